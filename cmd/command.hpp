@@ -1,0 +1,23 @@
+#pragma once
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace mrtd::cmd {
+
+/// A registered subcommand: its CLI11 app and what runs it once the command line is parsed.
+/// `run` returns the process exit code (man/mrtd.1: 0 valid, 1 invalid/indeterminate,
+/// 2 usage or input error, 3 internal error). Each cmd/<name>.cpp provides one add_* function;
+/// its options live in a struct owned by the `run` closure.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+Command add_mrz_check(CLI::App& mrz);
+Command add_mrz_make(CLI::App& mrz);
+
+} // namespace mrtd::cmd

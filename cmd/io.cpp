@@ -1,0 +1,81 @@
+#include "io.hpp"
+
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+namespace mrtd::cmd {
+
+Result<std::string> read_input(const std::string& path, std::size_t limit) {
+  std::string data;
+  auto read_all = [&](std::istream& in) -> bool {
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+      data.append(buffer, static_cast<std::size_t>(in.gcount()));
+      if (data.size() > limit) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (path == "-") {
+    if (!read_all(std::cin)) {
+      return make_error(ErrorCode::limit_exceeded,
+                        "standard input exceeds the " + std::to_string(limit) + "-byte limit");
+    }
+    return data;
+  }
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    return make_error(ErrorCode::malformed, "cannot read '" + path + "': no such file");
+  }
+  if (std::filesystem::is_directory(status)) {
+    return make_error(ErrorCode::malformed, "cannot read '" + path + "': it is a folder");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return make_error(ErrorCode::malformed,
+                      "cannot read '" + path + "': " + std::strerror(errno));
+  }
+  if (!read_all(in)) {
+    return make_error(ErrorCode::limit_exceeded,
+                      "'" + path + "' exceeds the " + std::to_string(limit) + "-byte limit");
+  }
+  return data;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    return {};
+  }
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += k_hex[digest[i] >> 4];
+    hex += k_hex[digest[i] & 15];
+  }
+  return hex;
+}
+
+CivilDate today_utc() {
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day ymd{now};
+  return CivilDate{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                   static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+bool is_tty(std::FILE* stream) {
+  return ::isatty(::fileno(stream)) == 1;
+}
+
+} // namespace mrtd::cmd

@@ -1,0 +1,46 @@
+// mrtd: travel-document examination. This file holds only the list of subcommands and the
+// single try/catch that maps exceptions to exit codes (man/mrtd.1).
+
+#include "command.hpp"
+
+#include "core/version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <openssl/crypto.h>
+
+#include <exception>
+#include <iostream>
+#include <vector>
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  CLI::App app{"mrtd: examine travel documents (ICAO Doc 9303)", "mrtd"};
+  app.set_version_flag("--version", std::string("mrtd ") + mrtd::k_version + "\nOpenSSL " +
+                                        OpenSSL_version(OPENSSL_VERSION_STRING));
+  app.require_subcommand(1);
+
+  CLI::App* mrz = app.add_subcommand("mrz", "Machine readable zones: check and make");
+  mrz->require_subcommand(1);
+  const std::vector<mrtd::cmd::Command> commands = {
+      mrtd::cmd::add_mrz_check(*mrz),
+      mrtd::cmd::add_mrz_make(*mrz),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    for (const auto& command : commands) {
+      if (command.app->parsed()) {
+        return command.run();
+      }
+    }
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "mrtd: internal error: " << e.what() << '\n';
+    return 3;
+  }
+}

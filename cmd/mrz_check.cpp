@@ -1,0 +1,191 @@
+// `mrtd mrz check`: validate machine readable zones (Doc 9303 Parts 3-7).
+
+#include "command.hpp"
+#include "io.hpp"
+#include "output.hpp"
+
+#include "mrz/mrz.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+namespace mrtd::cmd {
+
+namespace {
+
+struct Options {
+  std::vector<std::string> inputs;
+  std::string format_hint;
+  std::string at;
+  bool repair = false;
+  bool normalize = false;
+  bool require_unexpired = false;
+  bool batch = false;
+  OutputOptions output;
+};
+
+// A positional argument holding `<` is MRZ text (every MRZ has fillers); otherwise a path.
+bool looks_like_mrz_text(const std::string& arg) {
+  return arg.find('<') != std::string::npos || arg.find("\xc2\xab") != std::string::npos;
+}
+
+// Streams records from one input: NDJSON lines {"mrz": "...", "id": ...} or plain MRZ lines
+// with a blank line between records. Memory stays bounded by one record.
+void run_batch_stream(std::istream& in, const std::string& source, const mrz::CheckOptions& check,
+                      Printer& printer, long& ordinal) {
+  std::string line;
+  std::string record;
+  auto flush_plain = [&] {
+    if (record.empty()) {
+      return;
+    }
+    ++ordinal;
+    report::Envelope envelope{"mrz check", source, std::nullopt, std::to_string(ordinal)};
+    printer.print(envelope, mrz::check(record, check));
+    record.clear();
+  };
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
+    if (line.empty()) {
+      flush_plain();
+      continue;
+    }
+    if (line[0] == '{') {
+      flush_plain();
+      ++ordinal;
+      report::Envelope envelope{"mrz check", source, std::nullopt, std::to_string(ordinal)};
+      auto object = nlohmann::json::parse(line, nullptr, false);
+      if (object.is_discarded() || !object.is_object() || !object.contains("mrz") ||
+          !object["mrz"].is_string()) {
+        printer.print(envelope,
+                      mrz::Report{error_verdict(make_error(
+                                      ErrorCode::malformed,
+                                      "record " + std::to_string(ordinal) +
+                                          ": not a JSON object with a string \"mrz\"")),
+                                  std::nullopt});
+        continue;
+      }
+      if (object.contains("id")) {
+        const auto& id = object["id"];
+        envelope.id = id.is_string() ? id.get<std::string>() : id.dump();
+      }
+      printer.print(envelope, mrz::check(object["mrz"].get_ref<const std::string&>(), check));
+      continue;
+    }
+    if (record.size() + line.size() > mrz::k_max_input) {
+      record.resize(mrz::k_max_input + 1, '<'); // check() reports limit_exceeded
+      continue;
+    }
+    record += line;
+    record += '\n';
+  }
+  flush_plain();
+}
+
+int run(const Options& options) {
+  mrz::CheckOptions check;
+  if (!options.format_hint.empty()) {
+    check.format_hint = mrz::parse_format(options.format_hint);
+  }
+  check.reference_date = options.at.empty() ? today_utc() : *parse_iso_date(options.at);
+  check.repair = options.repair ? mrz::RepairOcr::yes : mrz::RepairOcr::no;
+  check.normalize = options.normalize ? mrz::Normalize::yes : mrz::Normalize::no;
+  check.require_unexpired =
+      options.require_unexpired ? mrz::RequireUnexpired::yes : mrz::RequireUnexpired::no;
+
+  OutputOptions output = options.output;
+  output.batch_layout = options.batch || options.inputs.size() > 1;
+  Printer printer(output);
+
+  if (options.batch) {
+    long ordinal = 0;
+    const std::vector<std::string> inputs =
+        options.inputs.empty() ? std::vector<std::string>{"-"} : options.inputs;
+    for (const auto& path : inputs) {
+      if (path == "-") {
+        run_batch_stream(std::cin, "-", check, printer, ordinal);
+        continue;
+      }
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        ++ordinal;
+        auto content = read_input(path, 0); // for its message: missing, folder, unreadable
+        printer.print(report::Envelope{"mrz check", path, std::nullopt, std::to_string(ordinal)},
+                      mrz::Report{error_verdict(content ? make_error(ErrorCode::malformed,
+                                                                     "cannot read '" + path + "'")
+                                                        : content.error()),
+                                  std::nullopt});
+        continue;
+      }
+      run_batch_stream(in, path, check, printer, ordinal);
+    }
+    return printer.exit_code();
+  }
+
+  int argument = 0;
+  for (const auto& input : options.inputs) {
+    ++argument;
+    report::Envelope envelope{"mrz check", std::nullopt, std::nullopt, std::nullopt};
+    Result<std::string> text = std::string();
+    if (input != "-" && looks_like_mrz_text(input)) {
+      envelope.source = "argument " + std::to_string(argument);
+      text = input;
+    } else {
+      envelope.source = input;
+      // Room for a little more than one MRZ so that check() itself reports oversize input.
+      text = read_input(input, mrz::k_max_input + 1);
+    }
+    if (!text) {
+      printer.print(envelope, mrz::Report{error_verdict(text.error()), std::nullopt});
+      continue;
+    }
+    envelope.sha256 = sha256_hex(*text);
+    printer.print(envelope, mrz::check(*text, check));
+  }
+  return printer.exit_code();
+}
+
+} // namespace
+
+Command add_mrz_check(CLI::App& mrz) {
+  auto options = std::make_shared<Options>();
+  CLI::App* app = mrz.add_subcommand("check", "Parse and validate machine readable zones");
+  app->add_option("input", options->inputs,
+                  "MRZ text (an argument holding '<'), a file, or - for standard input; "
+                  "several inputs give one JSON verdict per line");
+  app->add_option("--format-hint", options->format_hint,
+                  "Force the format: td1, td2, td3, mrva, mrvb, fra-id")
+      ->check([](const std::string& value) {
+        return mrz::parse_format(value) ? std::string() : "unknown format '" + value + "'";
+      });
+  app->add_option("--at", options->at,
+                  "Reference date YYYY-MM-DD for centuries and expiry (default: today, UTC)")
+      ->check([](const std::string& value) {
+        return parse_iso_date(value) ? std::string() : "--at needs a real date YYYY-MM-DD";
+      });
+  app->add_flag("--repair", options->repair,
+                "Repair OCR confusions (0/O 1/I 2/Z 5/S 6/G 8/B) when check digits confirm them");
+  app->add_flag("--normalize", options->normalize,
+                "Accept lower case, spaces and '\u00ab' (folded, dropped, read as '<')");
+  app->add_flag("--require-unexpired", options->require_unexpired,
+                "An expired document fails instead of warning");
+  app->add_flag("--batch", options->batch,
+                "Stream records from the inputs (default stdin): NDJSON {\"mrz\": ..., \"id\": ...} "
+                "or MRZ lines with a blank line between records; one verdict per line");
+  add_output_options(*app, options->output);
+  return Command{app, [options] {
+                   if (options->inputs.empty() && !options->batch) {
+                     std::cerr << "mrtd mrz check: error: no input (give MRZ text, a file, or -)\n";
+                     return 2;
+                   }
+                   return run(*options);
+                 }};
+}
+
+} // namespace mrtd::cmd

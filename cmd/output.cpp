@@ -1,0 +1,46 @@
+#include "output.hpp"
+
+#include "io.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+namespace mrtd::cmd {
+
+void add_output_options(CLI::App& app, OutputOptions& options) {
+  app.add_option("--format", options.format, "Output format: json (default) or text")
+      ->check(CLI::IsMember({"json", "text"}));
+  app.add_option("--color", options.color,
+                 "Colour in text output: auto (on a terminal, unless NO_COLOR is set), always, "
+                 "never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+Printer::Printer(const OutputOptions& options) : m_options(options) {
+  const bool colour = options.color == "always" ||
+                      (options.color == "auto" && std::getenv("NO_COLOR") == nullptr &&
+                       is_tty(stdout));
+  m_text.colour = colour ? report::Colour::yes : report::Colour::no;
+}
+
+void Printer::print(const report::Envelope& envelope, const mrz::Report& report) {
+  std::string out;
+  if (m_options.format == "text") {
+    if (m_count > 0) {
+      out += '\n';
+    }
+    out += report::to_text(envelope, report, m_text);
+  } else {
+    out = report::to_json(envelope, report,
+                          m_options.batch_layout ? report::Layout::line : report::Layout::pretty);
+    out += '\n';
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  ++m_count;
+  m_exit = std::max(m_exit, mrtd::exit_code(report.verdict.outcome));
+}
+
+} // namespace mrtd::cmd

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "mrz/mrz.hpp"
+#include "report/report.hpp"
+
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace mrtd::cmd {
+
+/// Output options shared by every verdict-printing subcommand.
+struct OutputOptions {
+  std::string format = "json"; ///< json | text
+  std::string color = "auto";  ///< auto | always | never (NO_COLOR honoured by auto)
+  bool batch_layout = false;   ///< NDJSON: one verdict per line
+};
+
+/// Registers --format and --color on `app`.
+void add_output_options(CLI::App& app, OutputOptions& options);
+
+/// Writes verdicts to stdout in the chosen format and remembers the worst exit code.
+class Printer {
+public:
+  explicit Printer(const OutputOptions& options);
+  void print(const report::Envelope& envelope, const mrz::Report& report);
+  /// 0 all valid, 1 any invalid or indeterminate, 2 any error.
+  int exit_code() const noexcept { return m_exit; }
+
+private:
+  OutputOptions m_options;
+  report::TextOptions m_text;
+  int m_count = 0;
+  int m_exit = 0;
+};
+
+} // namespace mrtd::cmd

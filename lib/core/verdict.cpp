@@ -1,0 +1,97 @@
+#include "core/verdict.hpp"
+
+#include <algorithm>
+
+namespace mrtd {
+
+const char* to_string(ErrorCode code) noexcept {
+  switch (code) {
+  case ErrorCode::malformed:
+    return "malformed";
+  case ErrorCode::unsupported:
+    return "unsupported";
+  case ErrorCode::limit_exceeded:
+    return "limit_exceeded";
+  case ErrorCode::invalid_argument:
+    return "invalid_argument";
+  }
+  return "malformed";
+}
+
+Check& Verdict::add(CheckId id, Status status, std::string message) {
+  checks.push_back(Check{id, status, std::move(message), std::nullopt, std::nullopt});
+  return checks.back();
+}
+
+const Check* Verdict::find(CheckId id) const noexcept {
+  auto it = std::find_if(checks.begin(), checks.end(), [id](const Check& c) { return c.id == id; });
+  return it == checks.end() ? nullptr : &*it;
+}
+
+Outcome compute_outcome(const Verdict& verdict) noexcept {
+  if (verdict.error) {
+    return Outcome::error;
+  }
+  bool any_pass = false;
+  for (const auto& check : verdict.checks) {
+    if (check.status == Status::fail) {
+      return Outcome::invalid;
+    }
+    any_pass = any_pass || check.status == Status::pass;
+  }
+  return any_pass ? Outcome::valid : Outcome::indeterminate;
+}
+
+void finalize(Verdict& verdict) noexcept {
+  verdict.outcome = compute_outcome(verdict);
+}
+
+Verdict error_verdict(Error error) {
+  Verdict verdict;
+  verdict.outcome = Outcome::error;
+  verdict.error = std::move(error);
+  return verdict;
+}
+
+int exit_code(Outcome outcome) noexcept {
+  switch (outcome) {
+  case Outcome::valid:
+    return 0;
+  case Outcome::invalid:
+  case Outcome::indeterminate:
+    return 1;
+  case Outcome::error:
+    return 2;
+  }
+  return 3;
+}
+
+const char* to_string(Status status) noexcept {
+  switch (status) {
+  case Status::pass:
+    return "pass";
+  case Status::fail:
+    return "fail";
+  case Status::warn:
+    return "warn";
+  case Status::skip:
+    return "skip";
+  }
+  return "skip";
+}
+
+const char* to_string(Outcome outcome) noexcept {
+  switch (outcome) {
+  case Outcome::valid:
+    return "valid";
+  case Outcome::invalid:
+    return "invalid";
+  case Outcome::indeterminate:
+    return "indeterminate";
+  case Outcome::error:
+    return "error";
+  }
+  return "error";
+}
+
+} // namespace mrtd

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace mrtd::mrz {
+
+/// The value of an MRZ character in check-digit arithmetic (Doc 9303-3 §4.9): 0-9 for
+/// digits, 10-35 for A-Z, 0 for the filler `<`; -1 for anything else.
+int char_value(char c) noexcept;
+
+/// The 7-3-1 check digit over `field` (weights restart at the field's first character);
+/// nullopt when the field holds a character outside [A-Z0-9<].
+std::optional<int> compute_check_digit(std::string_view field) noexcept;
+
+/// As compute_check_digit(), over the concatenation of several ranges (composite digits).
+std::optional<int> compute_check_digit(std::initializer_list<std::string_view> parts) noexcept;
+
+/// compute_check_digit() as the character '0'-'9'; '?' when the field is not computable.
+char check_digit_char(std::string_view field) noexcept;
+
+} // namespace mrtd::mrz
