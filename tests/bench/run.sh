@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds mrtd and mrtd_bench (Release) in build-bench/, installs the npm peer (mrz 5.0.2) into
+# build-bench/bench-peer/ when missing, and runs the benchmark. Extra arguments go to
+# mrtd_bench (e.g. --records 20000, --no-peer); BUILD_DIR overrides the build folder.
+#
+#   tests/bench/run.sh [mrtd_bench options]
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+build=${BUILD_DIR:-$root/build-bench}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DMRTD_BUILD_TESTS=ON -DMRTD_FUZZ=OFF \
+  >"$build.configure.log" 2>&1 || { cat "$build.configure.log" >&2; exit 1; }
+cmake --build "$build" --target mrtd mrtd_bench -j "$jobs"
+
+peer=${MRTD_BENCH_PEER_DIR:-$build/bench-peer}
+if [[ ! -f $peer/node_modules/mrz/package.json ]]; then
+  if command -v npm >/dev/null 2>&1; then
+    mkdir -p "$peer"
+    echo "installing the peer: npm install --prefix $peer mrz@5.0.2" >&2
+    npm install --prefix "$peer" --no-audit --no-fund --silent mrz@5.0.2 ||
+      echo "peer install failed; the bench reports it as not available" >&2
+  else
+    echo "npm not found; the bench reports the peer as not available" >&2
+  fi
+fi
+
+exec "$build/bin/mrtd_bench" --mrtd "$build/bin/mrtd" --peer-dir "$peer" "$@"

@@ -1,0 +1,59 @@
+"""Helpers shared by the CLI tests: run mrtd, validate output against schemas/, count results."""
+
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+try:
+    import jsonschema
+except ImportError:  # the schema test must run: a missing package is a failure, not a skip
+    sys.exit("python3-jsonschema is missing (apt-get install python3-jsonschema)")
+
+
+def load_schema(name):
+    with open(os.path.join(ROOT, "schemas", name), encoding="utf-8") as f:
+        return json.load(f)
+
+
+VERDICT = jsonschema.Draft202012Validator(load_schema("verdict.schema.json"))
+MRZ = jsonschema.Draft202012Validator(load_schema("mrz.schema.json"))
+
+
+def schema_errors(doc):
+    """All schema violations of one verdict document, as strings."""
+    errors = [f"verdict schema: {e.message} at {list(e.path)}" for e in VERDICT.iter_errors(doc)]
+    if doc.get("command") == "mrz check" and doc.get("data") is not None:
+        errors += [f"mrz schema: {e.message} at {list(e.path)}" for e in MRZ.iter_errors(doc["data"])]
+    return errors
+
+
+def run(binary, args, stdin=None, timeout=60):
+    """Runs mrtd; returns (exit code, stdout text, stderr text)."""
+    proc = subprocess.run([binary] + args, input=stdin, capture_output=True, timeout=timeout)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+
+
+class Tally:
+    """Counts checks and prints the closing line ctest's log readers recognise."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, ok, what):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print(f"FAIL: {what}")
+        return ok
+
+    def finish(self):
+        print(f"{self.passed} passed, {self.failed} failed")
+        return 1 if self.failed else 0
+
+
+EXIT_FOR = {"valid": 0, "invalid": 1, "indeterminate": 1, "error": 2}

@@ -1,0 +1,247 @@
+// libFuzzer target for the MRZ engine: mrz::check() under several option sets, and the JSON
+// serialisation of each report (report::to_json, line layout). Invariants are checked with
+// __builtin_trap() so that a violation is a crash libFuzzer records and minimises.
+//
+// Built with -DMRTD_FUZZ=ON and clang (tests/fuzz/run.sh).
+
+#include "core/check_registry.hpp"
+#include "core/verdict.hpp"
+#include "mrz/format.hpp"
+#include "mrz/mrz.hpp"
+#include "report/report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace {
+
+using mrtd::CheckId;
+using mrtd::Outcome;
+using mrtd::Status;
+namespace mrz = mrtd::mrz;
+
+#define FUZZ_ASSERT(condition)                                                                     \
+  do {                                                                                             \
+    if (!(condition)) {                                                                            \
+      __builtin_trap();                                                                            \
+    }                                                                                              \
+  } while (false)
+
+// A byte that prepare() rejects unless Normalize::yes (or rejects always): lower case, space,
+// tab and other control characters except the line break, non-ASCII (which includes the
+// UTF-8 of '«'). A CR is fine only before a LF or at the very end.
+bool rejected_without_normalize(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\n') {
+      continue;
+    }
+    if (byte == '\r') {
+      if (i + 1 == text.size() || text[i + 1] == '\n') {
+        continue;
+      }
+      return true;
+    }
+    if (byte < 0x20 || byte == 0x7F || byte >= 0x80 || byte == ' ' || (byte >= 'a' && byte <= 'z')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Invariants of one report, true whatever the input.
+void check_report(std::string_view text, const mrz::CheckOptions& options,
+                  const mrz::Report& report) {
+  const mrtd::Verdict& verdict = report.verdict;
+
+  // An error verdict iff there is no MRZ data; an Error iff the outcome is error.
+  FUZZ_ASSERT((verdict.outcome == Outcome::error) == !report.mrz.has_value());
+  FUZZ_ASSERT((verdict.outcome == Outcome::error) == verdict.error.has_value());
+  FUZZ_ASSERT(verdict.outcome == mrtd::compute_outcome(verdict));
+  if (verdict.error) {
+    FUZZ_ASSERT(verdict.checks.empty());
+    FUZZ_ASSERT(!verdict.error->message.empty());
+    FUZZ_ASSERT(verdict.error->offset >= -1);
+    FUZZ_ASSERT(verdict.error->offset < static_cast<std::ptrdiff_t>(text.size()));
+  }
+  if (text.size() > mrz::k_max_input) {
+    FUZZ_ASSERT(verdict.error && verdict.error->code == mrtd::ErrorCode::limit_exceeded);
+  }
+  if (options.normalize == mrz::Normalize::no && rejected_without_normalize(text)) {
+    FUZZ_ASSERT(verdict.outcome == Outcome::error);
+  }
+
+  // Every check id from the registry, at most once; a message wherever one is required.
+  std::array<int, static_cast<std::size_t>(CheckId::count_)> seen{};
+  for (const auto& check : verdict.checks) {
+    const auto index = static_cast<std::size_t>(check.id);
+    FUZZ_ASSERT(index < seen.size());
+    FUZZ_ASSERT(++seen[index] == 1);
+    FUZZ_ASSERT(check.status == Status::pass || !check.message.empty());
+    FUZZ_ASSERT(mrtd::find_check(mrtd::check_name(check.id)) == check.id);
+  }
+  if (!report.mrz) {
+    return;
+  }
+
+  // A report with data runs every check of the registry (skips included: never left out).
+  FUZZ_ASSERT(verdict.checks.size() == seen.size());
+
+  const mrz::Mrz& m = *report.mrz;
+  const mrz::Shape shape = mrz::shape(m.format);
+  FUZZ_ASSERT(m.lines.size() == static_cast<std::size_t>(shape.lines));
+  for (const auto& line : m.lines) {
+    FUZZ_ASSERT(line.size() == static_cast<std::size_t>(shape.length));
+  }
+  if (options.format_hint) {
+    FUZZ_ASSERT(m.format == *options.format_hint);
+  }
+  // A shape that does not fit the hinted format fails the line-length check.
+  const mrtd::Check* length = verdict.find(CheckId::mrz_structure_line_length);
+  FUZZ_ASSERT(length != nullptr);
+  if (length->status == Status::fail) {
+    FUZZ_ASSERT(options.format_hint.has_value());
+    FUZZ_ASSERT(verdict.outcome == Outcome::invalid);
+    FUZZ_ASSERT(m.repairs.empty());
+  }
+  if (options.repair == mrz::RepairOcr::no) {
+    FUZZ_ASSERT(m.repairs.empty());
+  }
+  for (const auto& repair : m.repairs) {
+    FUZZ_ASSERT(repair.line >= 1 && repair.line <= shape.lines);
+    FUZZ_ASSERT(repair.column >= 1 && repair.column <= shape.length);
+    FUZZ_ASSERT(repair.original != repair.repaired);
+    FUZZ_ASSERT(m.lines[static_cast<std::size_t>(repair.line - 1)]
+                       [static_cast<std::size_t>(repair.column - 1)] == repair.repaired);
+    FUZZ_ASSERT(!repair.field.empty());
+  }
+  const mrtd::Check* repair = verdict.find(CheckId::mrz_repair);
+  FUZZ_ASSERT(repair != nullptr);
+  FUZZ_ASSERT((repair->status == Status::warn) == !m.repairs.empty());
+  if (m.long_document_number) {
+    FUZZ_ASSERT(m.format == mrz::Format::td1 || m.format == mrz::Format::td2);
+  }
+  if (m.long_number_policy != mrz::LongNumberPolicy::none) {
+    FUZZ_ASSERT(m.long_document_number);
+  }
+}
+
+// The JSON line parses back and says what the report says.
+std::string check_json(const mrz::Report& report) {
+  const mrtd::report::Envelope envelope{"mrz check", "-", std::nullopt, "fuzz"};
+  std::string line = mrtd::report::to_json(envelope, report, mrtd::report::Layout::line);
+  FUZZ_ASSERT(!line.empty() && line.front() == '{' && line.back() == '}');
+  FUZZ_ASSERT(line.find('\n') == std::string::npos);
+  const auto j = nlohmann::ordered_json::parse(line, nullptr, false);
+  FUZZ_ASSERT(!j.is_discarded() && j.is_object());
+  FUZZ_ASSERT(j.begin().key() == "schema_version");
+  FUZZ_ASSERT(j.value("schema_version", -1) == mrtd::report::k_schema_version);
+  FUZZ_ASSERT(j.value("verdict", std::string()) == mrtd::to_string(report.verdict.outcome));
+  FUZZ_ASSERT(j.contains("checks") && j["checks"].is_array());
+  FUZZ_ASSERT(j["checks"].size() == report.verdict.checks.size());
+  for (std::size_t i = 0; i < report.verdict.checks.size(); ++i) {
+    const auto& check = j["checks"][i];
+    FUZZ_ASSERT(check.value("id", std::string()) ==
+                mrtd::check_name(report.verdict.checks[i].id));
+    FUZZ_ASSERT(check.value("status", std::string()) ==
+                mrtd::to_string(report.verdict.checks[i].status));
+  }
+  FUZZ_ASSERT(j.contains("data"));
+  FUZZ_ASSERT(j["data"].is_null() == !report.mrz.has_value());
+  FUZZ_ASSERT(j.contains("error") == report.verdict.error.has_value());
+  return line;
+}
+
+mrz::Report run(std::string_view text, const mrz::CheckOptions& options) {
+  mrz::Report report = mrz::check(text, options);
+  check_report(text, options, report);
+  return report;
+}
+
+// A reference date drawn from the input: any day the CLI's --at accepts (years 0001-9999).
+mrtd::CivilDate reference_from(std::string_view text) {
+  std::uint32_t h = 2166136261u;
+  for (char c : text) {
+    h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  }
+  return mrtd::CivilDate{1 + static_cast<int>(h % 9999), 1 + static_cast<int>((h >> 14) % 12),
+                         1 + static_cast<int>((h >> 18) % 28)};
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+
+  mrz::CheckOptions plain;
+  plain.reference_date = mrtd::CivilDate{2026, 1, 1};
+
+  // 1. Defaults: detected format, no normalisation, no repair.
+  const mrz::Report base = run(text, plain);
+  const std::string base_json = check_json(base);
+  // Deterministic: the same input gives the same bytes.
+  FUZZ_ASSERT(check_json(run(text, plain)) == base_json);
+
+  // 2. Normalize::yes changes nothing for input that was readable without it.
+  mrz::CheckOptions normalize = plain;
+  normalize.normalize = mrz::Normalize::yes;
+  const mrz::Report normalized = run(text, normalize);
+  const std::string normalized_json = check_json(normalized);
+  if (base.verdict.outcome != Outcome::error) {
+    FUZZ_ASSERT(normalized_json == base_json);
+  }
+
+  // 3. Repair, with and without normalisation: prepare() does not depend on it, so the error
+  //    verdicts coincide, and a repaired MRZ differs from the original exactly where reported.
+  for (const auto* options : {&plain, &normalize}) {
+    mrz::CheckOptions repair = *options;
+    repair.repair = mrz::RepairOcr::yes;
+    const mrz::Report repaired = run(text, repair);
+    check_json(repaired);
+    const mrz::Report& unrepaired = options == &plain ? base : normalized;
+    FUZZ_ASSERT((repaired.verdict.outcome == Outcome::error) ==
+                (unrepaired.verdict.outcome == Outcome::error));
+    if (repaired.mrz && unrepaired.mrz) {
+      const auto& a = unrepaired.mrz->lines;
+      const auto& b = repaired.mrz->lines;
+      FUZZ_ASSERT(a.size() == b.size());
+      std::size_t differences = 0;
+      for (std::size_t l = 0; l < a.size(); ++l) {
+        FUZZ_ASSERT(a[l].size() == b[l].size());
+        for (std::size_t c = 0; c < a[l].size(); ++c) {
+          differences += a[l][c] != b[l][c];
+        }
+      }
+      FUZZ_ASSERT(differences == repaired.mrz->repairs.size());
+      for (const auto& r : repaired.mrz->repairs) {
+        FUZZ_ASSERT(a[static_cast<std::size_t>(r.line - 1)][static_cast<std::size_t>(r.column - 1)] ==
+                    r.original);
+      }
+    }
+  }
+
+  // 4. Every format hint (normalised, repaired, expiry required), against a reference date
+  //    taken from the input so that century resolution sees the whole range of --at.
+  for (const mrz::Format format : {mrz::Format::td1, mrz::Format::td2, mrz::Format::td3,
+                                   mrz::Format::mrv_a, mrz::Format::mrv_b, mrz::Format::fra_id}) {
+    mrz::CheckOptions hinted;
+    hinted.format_hint = format;
+    hinted.reference_date = reference_from(text);
+    hinted.normalize = mrz::Normalize::yes;
+    hinted.repair = mrz::RepairOcr::yes;
+    hinted.require_unexpired = mrz::RequireUnexpired::yes;
+    const mrz::Report report = run(text, hinted);
+    check_json(report);
+    // A hint only lifts the shape requirement: input unreadable with it is unreadable
+    // without it too.
+    if (report.verdict.outcome == Outcome::error) {
+      FUZZ_ASSERT(normalized.verdict.outcome == Outcome::error);
+    }
+  }
+  return 0;
+}
