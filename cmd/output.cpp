@@ -11,8 +11,10 @@
 namespace mrtd::cmd {
 
 void add_output_options(CLI::App& app, OutputOptions& options) {
-  app.add_option("--format", options.format, "Output format: json (default) or text")
-      ->check(CLI::IsMember({"json", "text"}));
+  app.add_option("--format", options.format,
+                 "Output format: json (default; NDJSON for several verdicts), text (a report for "
+                 "humans) or summary (one line per verdict)")
+      ->check(CLI::IsMember({"json", "text", "summary"}));
   app.add_option("--color", options.color,
                  "Colour in text output: auto (on a terminal, unless NO_COLOR is set), always, "
                  "never")
@@ -28,7 +30,9 @@ Printer::Printer(const OutputOptions& options) : m_options(options) {
 
 void Printer::print(const report::Envelope& envelope, const mrz::Report& report) {
   std::string out;
-  if (m_options.format == "text") {
+  if (m_options.format == "summary") {
+    out = report::to_summary_line(envelope, report, m_text);
+  } else if (m_options.format == "text") {
     if (m_count > 0) {
       out += '\n';
     }

@@ -13,7 +13,7 @@ namespace mrtd::cmd {
 
 /// Output options shared by every verdict-printing subcommand.
 struct OutputOptions {
-  std::string format = "json"; ///< json | text
+  std::string format = "json"; ///< json | text | summary
   std::string color = "auto";  ///< auto | always | never (NO_COLOR honoured by auto)
   bool batch_layout = false;   ///< NDJSON: one verdict per line
 };

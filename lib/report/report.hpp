@@ -39,4 +39,9 @@ struct TextOptions {
 /// checks (failures first) and the key data. Ends with a newline.
 std::string to_text(const Envelope& envelope, const mrz::Report& report, const TextOptions& options);
 
+/// One line per verdict for batches and demos: the verdict, the source and the summary.
+/// Ends with a newline.
+std::string to_summary_line(const Envelope& envelope, const mrz::Report& report,
+                            const TextOptions& options);
+
 } // namespace mrtd::report

@@ -149,4 +149,21 @@ std::string to_text(const Envelope& envelope, const mrz::Report& report,
   return out;
 }
 
+std::string to_summary_line(const Envelope& envelope, const mrz::Report& report,
+                            const TextOptions& options) {
+  const Painter paint{options.colour == Colour::yes};
+  const Outcome outcome = report.verdict.outcome;
+  std::string label = upper(to_string(outcome));
+  const std::size_t pad = label.size() < 14 ? 14 - label.size() : 1;
+  std::string out = paint(label, paint.outcome_colour(outcome)) + std::string(pad, ' ');
+  if (envelope.source) {
+    out += *envelope.source;
+  }
+  if (envelope.id) {
+    out += "#" + *envelope.id;
+  }
+  out += "  " + summary(report.verdict) + "\n";
+  return out;
+}
+
 } // namespace mrtd::report

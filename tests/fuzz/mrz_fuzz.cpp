@@ -131,12 +131,18 @@ void check_report(std::string_view text, const mrz::CheckOptions& options,
   }
 }
 
-// The JSON line parses back and says what the report says.
-std::string check_json(const mrz::Report& report) {
+enum class ParseBack { no, yes };
+
+// The report serialises to one JSON line that (when parsed back: the slow part, so not for
+// every report) says what the report says.
+void check_json(const mrz::Report& report, ParseBack parse_back) {
   const mrtd::report::Envelope envelope{"mrz check", "-", std::nullopt, "fuzz"};
-  std::string line = mrtd::report::to_json(envelope, report, mrtd::report::Layout::line);
+  const std::string line = mrtd::report::to_json(envelope, report, mrtd::report::Layout::line);
   FUZZ_ASSERT(!line.empty() && line.front() == '{' && line.back() == '}');
   FUZZ_ASSERT(line.find('\n') == std::string::npos);
+  if (parse_back == ParseBack::no) {
+    return;
+  }
   const auto j = nlohmann::ordered_json::parse(line, nullptr, false);
   FUZZ_ASSERT(!j.is_discarded() && j.is_object());
   FUZZ_ASSERT(j.begin().key() == "schema_version");
@@ -154,7 +160,6 @@ std::string check_json(const mrz::Report& report) {
   FUZZ_ASSERT(j.contains("data"));
   FUZZ_ASSERT(j["data"].is_null() == !report.mrz.has_value());
   FUZZ_ASSERT(j.contains("error") == report.verdict.error.has_value());
-  return line;
 }
 
 mrz::Report run(std::string_view text, const mrz::CheckOptions& options) {
@@ -173,6 +178,41 @@ mrtd::CivilDate reference_from(std::string_view text) {
                          1 + static_cast<int>((h >> 18) % 28)};
 }
 
+// Reports that would serialise to the same JSON (cheaper than comparing to_json output).
+bool same(const mrz::Report& a, const mrz::Report& b) {
+  const auto& x = a.verdict;
+  const auto& y = b.verdict;
+  if (x.outcome != y.outcome || x.checks.size() != y.checks.size() ||
+      x.error.has_value() != y.error.has_value() || a.mrz.has_value() != b.mrz.has_value()) {
+    return false;
+  }
+  if (x.error && (x.error->code != y.error->code || x.error->message != y.error->message ||
+                  x.error->offset != y.error->offset)) {
+    return false;
+  }
+  for (std::size_t i = 0; i < x.checks.size(); ++i) {
+    const auto& c = x.checks[i];
+    const auto& d = y.checks[i];
+    if (c.id != d.id || c.status != d.status || c.message != d.message ||
+        c.expected != d.expected || c.found != d.found) {
+      return false;
+    }
+  }
+  if (a.mrz) {
+    const auto& m = *a.mrz;
+    const auto& n = *b.mrz;
+    if (m.format != n.format || m.lines != n.lines || m.document_number != n.document_number ||
+        m.primary_identifier != n.primary_identifier ||
+        m.secondary_identifier != n.secondary_identifier || m.birth_date.raw != n.birth_date.raw ||
+        m.birth_date.iso != n.birth_date.iso || m.expiry_date.iso != n.expiry_date.iso ||
+        m.personal_number != n.personal_number || m.optional_data_1 != n.optional_data_1 ||
+        m.optional_data_2 != n.optional_data_2 || m.repairs.size() != n.repairs.size()) {
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -183,17 +223,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // 1. Defaults: detected format, no normalisation, no repair.
   const mrz::Report base = run(text, plain);
-  const std::string base_json = check_json(base);
-  // Deterministic: the same input gives the same bytes.
-  FUZZ_ASSERT(check_json(run(text, plain)) == base_json);
+  check_json(base, ParseBack::yes);
+  // Deterministic: the same input gives the same report.
+  FUZZ_ASSERT(same(run(text, plain), base));
 
   // 2. Normalize::yes changes nothing for input that was readable without it.
   mrz::CheckOptions normalize = plain;
   normalize.normalize = mrz::Normalize::yes;
   const mrz::Report normalized = run(text, normalize);
-  const std::string normalized_json = check_json(normalized);
   if (base.verdict.outcome != Outcome::error) {
-    FUZZ_ASSERT(normalized_json == base_json);
+    FUZZ_ASSERT(same(normalized, base));
+  } else {
+    check_json(normalized, ParseBack::no);
   }
 
   // 3. Repair, with and without normalisation: prepare() does not depend on it, so the error
@@ -202,7 +243,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     mrz::CheckOptions repair = *options;
     repair.repair = mrz::RepairOcr::yes;
     const mrz::Report repaired = run(text, repair);
-    check_json(repaired);
+    if (!repaired.mrz || !repaired.mrz->repairs.empty() || options == &plain) {
+      check_json(repaired, ParseBack::no);
+    }
     const mrz::Report& unrepaired = options == &plain ? base : normalized;
     FUZZ_ASSERT((repaired.verdict.outcome == Outcome::error) ==
                 (unrepaired.verdict.outcome == Outcome::error));
@@ -226,7 +269,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   // 4. Every format hint (normalised, repaired, expiry required), against a reference date
-  //    taken from the input so that century resolution sees the whole range of --at.
+  //    taken from the input so that century resolution sees the whole range of --at. Only
+  //    one hint per input (chosen by its hash) is serialised: to_json is the slow part.
+  const std::uint32_t serialised = static_cast<std::uint32_t>(reference_from(text).day) % 6;
+  std::uint32_t index = 0;
   for (const mrz::Format format : {mrz::Format::td1, mrz::Format::td2, mrz::Format::td3,
                                    mrz::Format::mrv_a, mrz::Format::mrv_b, mrz::Format::fra_id}) {
     mrz::CheckOptions hinted;
@@ -236,7 +282,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     hinted.repair = mrz::RepairOcr::yes;
     hinted.require_unexpired = mrz::RequireUnexpired::yes;
     const mrz::Report report = run(text, hinted);
-    check_json(report);
+    if (index++ == serialised) {
+      check_json(report, ParseBack::yes);
+    }
     // A hint only lifts the shape requirement: input unreadable with it is unreadable
     // without it too.
     if (report.verdict.outcome == Outcome::error) {
