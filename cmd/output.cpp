@@ -29,7 +29,8 @@ Printer::Printer(const OutputOptions& options) : m_options(options) {
 }
 
 void Printer::print(const report::Envelope& envelope, const mrz::Report& report) {
-  std::string out;
+  std::string& out = m_buffer; // reused: the batch path prints many verdicts
+  out.clear();
   if (m_options.format == "summary") {
     out = report::to_summary_line(envelope, report, m_text);
   } else if (m_options.format == "text") {
@@ -38,8 +39,8 @@ void Printer::print(const report::Envelope& envelope, const mrz::Report& report)
     }
     out += report::to_text(envelope, report, m_text);
   } else {
-    out = report::to_json(envelope, report,
-                          m_options.batch_layout ? report::Layout::line : report::Layout::pretty);
+    report::append_json(out, envelope, report,
+                        m_options.batch_layout ? report::Layout::line : report::Layout::pretty);
     out += '\n';
   }
   std::fwrite(out.data(), 1, out.size(), stdout);

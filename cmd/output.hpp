@@ -32,6 +32,7 @@ public:
 private:
   OutputOptions m_options;
   report::TextOptions m_text;
+  std::string m_buffer;
   int m_count = 0;
   int m_exit = 0;
 };

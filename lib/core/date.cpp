@@ -1,7 +1,6 @@
 #include "core/date.hpp"
 
 #include <charconv>
-#include <cstdio>
 
 namespace mrtd {
 
@@ -55,9 +54,18 @@ std::optional<CivilDate> parse_iso_date(std::string_view text) {
 }
 
 std::string to_iso(const CivilDate& date) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
-  return buffer;
+  // By hand rather than snprintf: this runs for every date of every verdict.
+  std::string text(10, '-');
+  auto put = [&](std::size_t pos, std::size_t width, int value) {
+    for (std::size_t i = width; i-- > 0;) {
+      text[pos + i] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  put(0, 4, date.year);
+  put(5, 2, date.month);
+  put(8, 2, date.day);
+  return text;
 }
 
 } // namespace mrtd

@@ -1,76 +1,121 @@
 #include "core/version.hpp"
-#include "mrz/countries.hpp"
+#include "report/json_writer.hpp"
 #include "report/report.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace mrtd::report {
 
 namespace {
 
-using json = nlohmann::ordered_json;
+using detail::JsonWriter;
 
-json check_to_json(const Check& check) {
-  json j;
-  j["id"] = std::string(check_name(check.id));
-  j["status"] = to_string(check.status);
-  j["message"] = check.message;
-  if (check.expected) {
-    j["expected"] = *check.expected;
-  }
-  if (check.found) {
-    j["found"] = *check.found;
-  }
-  return j;
-}
-
-json date_to_json(const mrz::DateValue& date) {
-  if (date.raw.empty()) {
-    return nullptr;
-  }
-  json j;
-  j["raw"] = date.raw;
-  j["iso"] = date.iso ? json(*date.iso) : json(nullptr);
-  return j;
-}
-
-std::string code(std::string_view field) {
+std::string_view code(std::string_view field) {
   while (!field.empty() && field.back() == '<') {
     field.remove_suffix(1);
   }
-  return std::string(field);
+  return field;
 }
 
-json mrz_to_json(const mrz::Mrz& m) {
-  json j;
-  j["format"] = mrz::to_string(m.format);
-  j["lines"] = m.lines;
-  j["document_code"] = m.document_code;
-  j["issuing_state"] = code(m.issuing_state);
-  j["document_number"] = m.document_number;
-  j["long_document_number"] = m.long_document_number;
-  j["long_number_policy"] = mrz::to_string(m.long_number_policy);
-  j["primary_identifier"] = m.primary_identifier;
-  j["secondary_identifier"] = m.secondary_identifier;
-  j["name_possibly_truncated"] = m.name_possibly_truncated;
-  j["nationality"] = m.nationality.empty() ? json(nullptr) : json(code(m.nationality));
-  j["birth_date"] = date_to_json(m.birth_date);
-  j["sex"] = m.sex;
-  j["expiry_date"] = date_to_json(m.expiry_date);
-  j["personal_number"] = m.personal_number;
-  j["optional_data_1"] = m.optional_data_1;
-  j["optional_data_2"] = m.optional_data_2;
-  j["specimen"] = m.specimen;
-  json repairs = json::array();
-  for (const auto& r : m.repairs) {
-    repairs.push_back({{"field", r.field},
-                       {"line", r.line},
-                       {"column", r.column},
-                       {"original", std::string(1, r.original)},
-                       {"repaired", std::string(1, r.repaired)}});
+void write_check(JsonWriter& w, const Check& check) {
+  w.begin_object();
+  w.key("id");
+  w.value(check_name(check.id));
+  w.key("status");
+  w.value(to_string(check.status));
+  w.key("message");
+  w.value(check.message);
+  if (check.expected) {
+    w.key("expected");
+    w.value(*check.expected);
   }
-  j["repairs"] = repairs;
-  return j;
+  if (check.found) {
+    w.key("found");
+    w.value(*check.found);
+  }
+  w.end_object();
+}
+
+void write_date(JsonWriter& w, const mrz::DateValue& date) {
+  if (date.raw.empty()) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.key("raw");
+  w.value(date.raw);
+  w.key("iso");
+  if (date.iso) {
+    w.value(*date.iso);
+  } else {
+    w.null();
+  }
+  w.end_object();
+}
+
+// schemas/mrz.schema.json
+void write_mrz(JsonWriter& w, const mrz::Mrz& m) {
+  w.begin_object();
+  w.key("format");
+  w.value(mrz::to_string(m.format));
+  w.key("lines");
+  w.begin_array();
+  for (const auto& line : m.lines) {
+    w.value(line);
+  }
+  w.end_array();
+  w.key("document_code");
+  w.value(m.document_code);
+  w.key("issuing_state");
+  w.value(code(m.issuing_state));
+  w.key("document_number");
+  w.value(m.document_number);
+  w.key("long_document_number");
+  w.value(m.long_document_number);
+  w.key("long_number_policy");
+  w.value(mrz::to_string(m.long_number_policy));
+  w.key("primary_identifier");
+  w.value(m.primary_identifier);
+  w.key("secondary_identifier");
+  w.value(m.secondary_identifier);
+  w.key("name_possibly_truncated");
+  w.value(m.name_possibly_truncated);
+  w.key("nationality");
+  if (m.nationality.empty()) {
+    w.null();
+  } else {
+    w.value(code(m.nationality));
+  }
+  w.key("birth_date");
+  write_date(w, m.birth_date);
+  w.key("sex");
+  w.value(m.sex);
+  w.key("expiry_date");
+  write_date(w, m.expiry_date);
+  w.key("personal_number");
+  w.value(m.personal_number);
+  w.key("optional_data_1");
+  w.value(m.optional_data_1);
+  w.key("optional_data_2");
+  w.value(m.optional_data_2);
+  w.key("specimen");
+  w.value(m.specimen);
+  w.key("repairs");
+  w.begin_array();
+  for (const auto& r : m.repairs) {
+    w.begin_object();
+    w.key("field");
+    w.value(r.field);
+    w.key("line");
+    w.value(r.line);
+    w.key("column");
+    w.value(r.column);
+    w.key("original");
+    w.value(std::string_view(&r.original, 1));
+    w.key("repaired");
+    w.value(std::string_view(&r.repaired, 1));
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
 }
 
 } // namespace
@@ -111,44 +156,70 @@ std::string summary(const Verdict& verdict) {
   return text;
 }
 
-std::string to_json(const Envelope& envelope, const mrz::Report& report, Layout layout) {
-  // nlohmann throws only on invalid UTF-8 in strings; messages may quote input bytes, so
-  // replace rather than throw (no exception crosses lib/'s API).
-  json j;
-  j["schema_version"] = k_schema_version;
-  j["tool"] = "mrtd";
-  j["tool_version"] = k_version;
-  j["command"] = envelope.command;
-  json input = json::object();
+void append_json(std::string& out, const Envelope& envelope, const mrz::Report& report,
+                 Layout layout) {
+  JsonWriter w(out, layout == Layout::pretty ? 2 : -1);
+  const Verdict& verdict = report.verdict;
+  w.begin_object();
+  w.key("schema_version");
+  w.value(k_schema_version);
+  w.key("tool");
+  w.value("mrtd");
+  w.key("tool_version");
+  w.value(k_version);
+  w.key("command");
+  w.value(envelope.command);
+  w.key("input");
+  w.begin_object();
   if (envelope.source) {
-    input["source"] = *envelope.source;
+    w.key("source");
+    w.value(*envelope.source);
   }
   if (envelope.sha256) {
-    input["sha256"] = *envelope.sha256;
+    w.key("sha256");
+    w.value(*envelope.sha256);
   }
   if (envelope.id) {
-    input["id"] = *envelope.id;
+    w.key("id");
+    w.value(*envelope.id);
   }
-  j["input"] = input;
-  const Verdict& verdict = report.verdict;
-  j["verdict"] = to_string(verdict.outcome);
-  j["summary"] = summary(verdict);
+  w.end_object();
+  w.key("verdict");
+  w.value(to_string(verdict.outcome));
+  w.key("summary");
+  w.value(summary(verdict));
   if (verdict.error) {
-    json error;
-    error["code"] = to_string(verdict.error->code);
-    error["message"] = verdict.error->message;
+    w.key("error");
+    w.begin_object();
+    w.key("code");
+    w.value(to_string(verdict.error->code));
+    w.key("message");
+    w.value(verdict.error->message);
     if (verdict.error->offset >= 0) {
-      error["offset"] = verdict.error->offset;
+      w.key("offset");
+      w.value(static_cast<std::int64_t>(verdict.error->offset));
     }
-    j["error"] = error;
+    w.end_object();
   }
-  json checks = json::array();
+  w.key("checks");
+  w.begin_array();
   for (const auto& check : verdict.checks) {
-    checks.push_back(check_to_json(check));
+    write_check(w, check);
   }
-  j["checks"] = checks;
-  j["data"] = report.mrz ? mrz_to_json(*report.mrz) : json(nullptr);
-  return j.dump(layout == Layout::pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+  w.end_array();
+  w.key("data");
+  if (report.mrz) {
+    write_mrz(w, *report.mrz);
+  } else {
+    w.null();
+  }
+  w.end_object();
+}
+
+std::string to_json(const Envelope& envelope, const mrz::Report& report, Layout layout) {
+  std::string out;
+  append_json(out, envelope, report, layout);
+  return out;
 }
 
 } // namespace mrtd::report

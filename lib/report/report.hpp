@@ -22,9 +22,13 @@ enum class Layout { pretty, line };
 /// The version of the JSON envelope; bumped on incompatible changes.
 inline constexpr int k_schema_version = 1;
 
-/// The one JSON serialisation of an MRZ verdict (schemas/verdict.schema.json, data per
+/// The one JSON serialisation of an MRZ verdict, written in one pass (report/json_writer.hpp) (schemas/verdict.schema.json, data per
 /// schemas/mrz.schema.json). `line` gives one line for NDJSON. No trailing newline.
 std::string to_json(const Envelope& envelope, const mrz::Report& report, Layout layout);
+
+/// As to_json(), appending to `out` (the batch path reuses one buffer).
+void append_json(std::string& out, const Envelope& envelope, const mrz::Report& report,
+                 Layout layout);
 
 /// One line summing the verdict up: `valid: ...`, `invalid: <first failed check>: ...`.
 std::string summary(const Verdict& verdict);
