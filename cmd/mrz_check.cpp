@@ -9,7 +9,11 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <deque>
 #include <fstream>
+#include <future>
+#include <thread>
 #include <iostream>
 #include <memory>
 
@@ -33,20 +37,98 @@ bool looks_like_mrz_text(const std::string& arg) {
   return arg.find('<') != std::string::npos || arg.find("\xc2\xab") != std::string::npos;
 }
 
+// One batch record as read: an NDJSON line or the lines of a plain record.
+struct Record {
+  std::string text;
+  bool json = false;
+  long ordinal = 0;
+};
+
+struct Rendered {
+  std::string output;
+  int exit = 0;
+};
+
+// Examines and renders a chunk of records (runs on a worker thread; touches nothing shared
+// but const data).
+Rendered process_chunk(const std::vector<Record>& chunk, const std::string& source,
+                       const mrz::CheckOptions& check, const Printer& printer, bool first) {
+  Rendered rendered;
+  for (const auto& record : chunk) {
+    report::Envelope envelope{"mrz check", source, std::nullopt, std::to_string(record.ordinal)};
+    mrz::Report report;
+    if (!record.json) {
+      report = mrz::check(record.text, check);
+    } else {
+      auto object = nlohmann::json::parse(record.text, nullptr, false);
+      if (object.is_discarded() || !object.is_object() || !object.contains("mrz") ||
+          !object["mrz"].is_string()) {
+        report.verdict = error_verdict(make_error(
+            ErrorCode::malformed, "record " + std::to_string(record.ordinal) +
+                                      ": not a JSON object with a string \"mrz\""));
+      } else {
+        if (object.contains("id")) {
+          const auto& id = object["id"];
+          envelope.id = id.is_string() ? id.get<std::string>() : id.dump();
+        }
+        report = mrz::check(object["mrz"].get_ref<const std::string&>(), check);
+      }
+    }
+    printer.render(envelope, report, first && rendered.output.empty(), rendered.output);
+    rendered.exit = std::max(rendered.exit, mrtd::exit_code(report.verdict.outcome));
+  }
+  return rendered;
+}
+
 // Streams records from one input: NDJSON lines {"mrz": "...", "id": ...} or plain MRZ lines
-// with a blank line between records. Memory stays bounded by one record.
+// with a blank line between records. Records go in chunks to worker threads (one per core);
+// output keeps input order. Memory stays bounded: at most k_in_flight chunks are pending.
 void run_batch_stream(std::istream& in, const std::string& source, const mrz::CheckOptions& check,
                       Printer& printer, long& ordinal) {
-  std::string line;
-  std::string record;
-  auto flush_plain = [&] {
-    if (record.empty()) {
+  constexpr std::size_t k_chunk = 512;
+  const std::size_t in_flight = std::max(2U, std::thread::hardware_concurrency()) * 2;
+  std::deque<std::future<Rendered>> pending;
+  std::vector<Record> chunk;
+  bool first = ordinal == 0;
+
+  auto drain_one = [&] {
+    Rendered done = pending.front().get();
+    pending.pop_front();
+    printer.write(done.output, done.exit);
+  };
+  auto submit = [&] {
+    if (chunk.empty()) {
       return;
     }
-    ++ordinal;
-    report::Envelope envelope{"mrz check", source, std::nullopt, std::to_string(ordinal)};
-    printer.print(envelope, mrz::check(record, check));
-    record.clear();
+    pending.push_back(std::async(std::launch::async,
+                                 [chunk = std::move(chunk), &source, &check, &printer, first] {
+                                   return process_chunk(chunk, source, check, printer, first);
+                                 }));
+    chunk = {};
+    first = false;
+    if (pending.size() >= in_flight) {
+      drain_one();
+    }
+  };
+  auto add = [&](std::string text, bool json) {
+    chunk.push_back(Record{std::move(text), json, ++ordinal});
+    if (chunk.size() >= k_chunk) {
+      submit();
+    }
+  };
+
+  std::string line;
+  std::string record;
+  bool oversize = false;
+  auto flush_plain = [&] {
+    if (!record.empty()) {
+      if (oversize) {
+        record.resize(mrz::k_max_input + 1, '<'); // check() reports limit_exceeded
+      }
+      add(std::move(record), false);
+      record.clear();
+      oversize = false;
+    }
   };
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') {
@@ -54,38 +136,23 @@ void run_batch_stream(std::istream& in, const std::string& source, const mrz::Ch
     }
     if (line.empty()) {
       flush_plain();
-      continue;
-    }
-    if (line[0] == '{') {
+    } else if (line[0] == '{') {
       flush_plain();
-      ++ordinal;
-      report::Envelope envelope{"mrz check", source, std::nullopt, std::to_string(ordinal)};
-      auto object = nlohmann::json::parse(line, nullptr, false);
-      if (object.is_discarded() || !object.is_object() || !object.contains("mrz") ||
-          !object["mrz"].is_string()) {
-        printer.print(envelope,
-                      mrz::Report{error_verdict(make_error(
-                                      ErrorCode::malformed,
-                                      "record " + std::to_string(ordinal) +
-                                          ": not a JSON object with a string \"mrz\"")),
-                                  std::nullopt});
-        continue;
-      }
-      if (object.contains("id")) {
-        const auto& id = object["id"];
-        envelope.id = id.is_string() ? id.get<std::string>() : id.dump();
-      }
-      printer.print(envelope, mrz::check(object["mrz"].get_ref<const std::string&>(), check));
-      continue;
+      add(std::move(line), true);
+      line.clear();
+    } else if (record.size() + line.size() > mrz::k_max_input) {
+      oversize = true;
+      record.resize(std::min(record.size(), mrz::k_max_input));
+    } else {
+      record += line;
+      record += '\n';
     }
-    if (record.size() + line.size() > mrz::k_max_input) {
-      record.resize(mrz::k_max_input + 1, '<'); // check() reports limit_exceeded
-      continue;
-    }
-    record += line;
-    record += '\n';
   }
   flush_plain();
+  submit();
+  while (!pending.empty()) {
+    drain_one();
+  }
 }
 
 int run(const Options& options) {

@@ -28,13 +28,12 @@ Printer::Printer(const OutputOptions& options) : m_options(options) {
   m_text.colour = colour ? report::Colour::yes : report::Colour::no;
 }
 
-void Printer::print(const report::Envelope& envelope, const mrz::Report& report) {
-  std::string& out = m_buffer; // reused: the batch path prints many verdicts
-  out.clear();
+void Printer::render(const report::Envelope& envelope, const mrz::Report& report, bool first,
+                     std::string& out) const {
   if (m_options.format == "summary") {
-    out = report::to_summary_line(envelope, report, m_text);
+    out += report::to_summary_line(envelope, report, m_text);
   } else if (m_options.format == "text") {
-    if (m_count > 0) {
+    if (!first) {
       out += '\n';
     }
     out += report::to_text(envelope, report, m_text);
@@ -43,9 +42,18 @@ void Printer::print(const report::Envelope& envelope, const mrz::Report& report)
                         m_options.batch_layout ? report::Layout::line : report::Layout::pretty);
     out += '\n';
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+void Printer::print(const report::Envelope& envelope, const mrz::Report& report) {
+  m_buffer.clear(); // reused across calls
+  render(envelope, report, m_count == 0, m_buffer);
+  write(m_buffer, mrtd::exit_code(report.verdict.outcome));
+}
+
+void Printer::write(std::string_view rendered, int exit) {
+  std::fwrite(rendered.data(), 1, rendered.size(), stdout);
   ++m_count;
-  m_exit = std::max(m_exit, mrtd::exit_code(report.verdict.outcome));
+  m_exit = std::max(m_exit, exit);
 }
 
 } // namespace mrtd::cmd

@@ -25,7 +25,14 @@ void add_output_options(CLI::App& app, OutputOptions& options);
 class Printer {
 public:
   explicit Printer(const OutputOptions& options);
+  /// Renders and writes one verdict, and accounts for its exit code.
   void print(const report::Envelope& envelope, const mrz::Report& report);
+  /// Appends one verdict's rendering to `out` without writing it; `first` says whether it is
+  /// the first of the run (text output separates reports by a blank line). Thread-safe.
+  void render(const report::Envelope& envelope, const mrz::Report& report, bool first,
+              std::string& out) const;
+  /// Writes pre-rendered verdicts and accounts for `exit` (the worst of theirs).
+  void write(std::string_view rendered, int exit);
   /// 0 all valid, 1 any invalid or indeterminate, 2 any error.
   int exit_code() const noexcept { return m_exit; }
 

@@ -18,9 +18,9 @@ std::string_view code(std::string_view field) {
 void write_check(JsonWriter& w, const Check& check) {
   w.begin_object();
   w.key("id");
-  w.value(check_name(check.id));
+  w.literal(check_name(check.id));
   w.key("status");
-  w.value(to_string(check.status));
+  w.literal(to_string(check.status));
   w.key("message");
   w.value(check.message);
   if (check.expected) {

@@ -1,5 +1,7 @@
 #include "report/json_writer.hpp"
 
+#include <cstring>
+
 namespace mrtd::report::detail {
 
 namespace {
@@ -41,8 +43,11 @@ std::size_t utf8_length(std::string_view s) noexcept {
 
 void JsonWriter::newline() {
   if (m_indent >= 0) {
-    m_out += '\n';
-    m_out.append(static_cast<std::size_t>(m_depth * m_indent), ' ');
+    const auto spaces = static_cast<std::size_t>(m_depth * m_indent);
+    reserve(spaces + 1);
+    m_out[m_length] = '\n';
+    std::memset(m_out.data() + m_length + 1, ' ', spaces);
+    m_length += spaces + 1;
   }
 }
 
@@ -53,7 +58,7 @@ void JsonWriter::before_value() {
   }
   if (m_depth > 0) { // an array element
     if (!m_first) {
-      m_out += ',';
+      put(',');
     }
     newline();
   }
@@ -62,7 +67,7 @@ void JsonWriter::before_value() {
 
 void JsonWriter::begin_object() {
   before_value();
-  m_out += '{';
+  put('{');
   ++m_depth;
   m_first = true;
 }
@@ -72,30 +77,31 @@ void JsonWriter::end_object() {
   if (!m_first) {
     newline();
   }
-  m_out += '}';
+  put('}');
   m_first = false;
 }
 
 void JsonWriter::begin_array() {
   before_value();
-  m_out += '[';
+  put('[');
   ++m_depth;
   m_first = true;
 }
 
 void JsonWriter::end_array() {
   end_object();
-  m_out.back() = ']';
+  m_out[m_length - 1] = ']';
 }
 
 void JsonWriter::key(std::string_view key) {
   if (!m_first) {
-    m_out += ',';
+    put(',');
   }
   newline();
   m_first = false;
-  escaped(key);
-  m_out += m_indent >= 0 ? ": " : ":";
+  put('"');
+  put(key);
+  put(m_indent >= 0 ? std::string_view("\": ") : std::string_view("\":"));
   m_after_key = true;
 }
 
@@ -104,19 +110,26 @@ void JsonWriter::value(std::string_view text) {
   escaped(text);
 }
 
+void JsonWriter::literal(std::string_view text) {
+  before_value();
+  put('"');
+  put(text);
+  put('"');
+}
+
 void JsonWriter::value(bool flag) {
   before_value();
-  m_out += flag ? "true" : "false";
+  put(flag ? std::string_view("true") : std::string_view("false"));
 }
 
 void JsonWriter::value(std::int64_t number) {
   before_value();
-  m_out += std::to_string(number);
+  put(std::to_string(number));
 }
 
 void JsonWriter::null() {
   before_value();
-  m_out += "null";
+  put("null");
 }
 
 namespace {
@@ -132,16 +145,34 @@ struct SpecialTable {
 };
 constexpr SpecialTable k_special;
 
+// True when any byte of the 8 in `w` is special: < 0x20, '"', '\\' or >= 0x80 (SWAR tests).
+bool any_special(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t high = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & high; };
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w & high;
+  return (below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')) | (w & high)) != 0;
+}
+
 } // namespace
 
 void JsonWriter::escaped(std::string_view text) {
   static constexpr char k_hex[] = "0123456789abcdef";
-  m_out += '"';
+  put('"');
   const char* data = text.data();
   const std::size_t size = text.size();
   std::size_t run = 0; // start of the pending run of bytes that need no escaping
   std::size_t i = 0;
   while (true) {
+    // Skip plain bytes eight at a time, then one at a time up to the next special byte.
+    while (i + 8 <= size) {
+      std::uint64_t word;
+      std::memcpy(&word, data + i, 8);
+      if (any_special(word)) {
+        break;
+      }
+      i += 8;
+    }
     while (i < size && !k_special.special[static_cast<unsigned char>(data[i])]) {
       ++i;
     }
@@ -156,44 +187,44 @@ void JsonWriter::escaped(std::string_view text) {
         continue;
       }
     }
-    m_out.append(data + run, i - run);
+    put(data + run, i - run);
     switch (c) {
     case '"':
-      m_out += "\\\"";
+      put("\\\"");
       break;
     case '\\':
-      m_out += "\\\\";
+      put("\\\\");
       break;
     case '\n':
-      m_out += "\\n";
+      put("\\n");
       break;
     case '\r':
-      m_out += "\\r";
+      put("\\r");
       break;
     case '\t':
-      m_out += "\\t";
+      put("\\t");
       break;
     case '\b':
-      m_out += "\\b";
+      put("\\b");
       break;
     case '\f':
-      m_out += "\\f";
+      put("\\f");
       break;
     default:
       if (c < 0x20) {
-        m_out += "\\u00";
-        m_out += k_hex[c >> 4];
-        m_out += k_hex[c & 15];
+        put("\\u00");
+        put(k_hex[c >> 4]);
+        put(k_hex[c & 15]);
       } else {
-        m_out += "\xEF\xBF\xBD"; // invalid UTF-8 byte -> U+FFFD, as nlohmann's replace mode
+        put("\xEF\xBF\xBD"); // invalid UTF-8 byte -> U+FFFD, as nlohmann's replace mode
       }
       break;
     }
     ++i;
     run = i;
   }
-  m_out.append(data + run, size - run);
-  m_out += '"';
+  put(data + run, size - run);
+  put('"');
 }
 
 } // namespace mrtd::report::detail

@@ -38,12 +38,14 @@ TEST_SUITE("report::json_writer") {
 
   TEST_CASE("strings: escapes, control bytes, valid UTF-8 kept, invalid bytes replaced") {
     std::string out;
-    JsonWriter w(out, -1);
-    w.begin_array();
-    w.value(std::string_view("a\"b\\c\n\r\t\b\f\x01\x1f", 12));
-    w.value("\u00ab\u20ac\U0001F600");
-    w.value("\xff\xc3(\xed\xa0\x80\xf4\x90\x80\x80");
-    w.end_array();
+    { // the writer trims `out` when it goes out of scope
+      JsonWriter w(out, -1);
+      w.begin_array();
+      w.value(std::string_view("a\"b\\c\n\r\t\b\f\x01\x1f", 12));
+      w.value("\u00ab\u20ac\U0001F600");
+      w.value("\xff\xc3(\xed\xa0\x80\xf4\x90\x80\x80");
+      w.end_array();
+    }
     CHECK(out == "[\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0001\\u001f\",\"\u00ab\u20ac\U0001F600\","
                  "\"\xEF\xBF\xBD\xEF\xBF\xBD(\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
                  "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"]");
@@ -59,38 +61,59 @@ TEST_SUITE("report::json_writer") {
         bytes += static_cast<char>(engine() & 0xFF);
       }
       std::string out;
-      JsonWriter w(out, 2);
-      w.begin_object();
-      w.key(bytes);
-      w.value(bytes);
-      w.end_object();
+      { // the writer trims `out` when it goes out of scope
+        JsonWriter w(out, 2);
+        w.begin_object();
+        w.key("k");
+        w.value(bytes);
+        w.end_object();
+      }
       nlohmann::json parsed;
       REQUIRE_NOTHROW(parsed = nlohmann::json::parse(out));
       CHECK(out == nlohmann_dump(out, 2));
     }
   }
 
+  TEST_CASE("special bytes are found at every offset of the 8-byte scan") {
+    for (char special : {'"', '\\', '\n', '\x1f', '\x80', '\x7f'}) {
+      for (std::size_t at = 0; at < 20; ++at) {
+        std::string text(20, 'a');
+        text[at] = special;
+        std::string out;
+        { // the writer trims `out` when it goes out of scope
+          JsonWriter w(out, -1);
+          w.value(text);
+        }
+        CAPTURE(at);
+        CHECK(nlohmann::json::accept(out));
+        CHECK(out == nlohmann_dump(out, -1));
+      }
+    }
+  }
+
   TEST_CASE("empty containers, nesting, numbers, booleans, null") {
     std::string out;
-    JsonWriter w(out, 2);
-    w.begin_object();
-    w.key("a");
-    w.begin_array();
-    w.end_array();
-    w.key("b");
-    w.begin_object();
-    w.end_object();
-    w.key("c");
-    w.begin_array();
-    w.value(-12);
-    w.value(true);
-    w.null();
-    w.begin_object();
-    w.key("d");
-    w.value(false);
-    w.end_object();
-    w.end_array();
-    w.end_object();
+    { // the writer trims `out` when it goes out of scope
+      JsonWriter w(out, 2);
+      w.begin_object();
+      w.key("a");
+      w.begin_array();
+      w.end_array();
+      w.key("b");
+      w.begin_object();
+      w.end_object();
+      w.key("c");
+      w.begin_array();
+      w.value(-12);
+      w.value(true);
+      w.null();
+      w.begin_object();
+      w.key("d");
+      w.value(false);
+      w.end_object();
+      w.end_array();
+      w.end_object();
+    }
     CHECK(out == "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": [\n    -12,\n    true,\n    null,\n"
                  "    {\n      \"d\": false\n    }\n  ]\n}");
     CHECK(out == nlohmann_dump(out, 2));
