@@ -4,43 +4,41 @@ namespace mrtd::mrz {
 
 namespace {
 
-// Value table indexed by unsigned char; -1 marks characters outside the MRZ alphabet.
-struct ValueTable {
-  signed char values[256];
-  constexpr ValueTable() : values() {
-    for (auto& v : values) {
-      v = -1;
-    }
-    for (int c = '0'; c <= '9'; ++c) {
-      values[c] = static_cast<signed char>(c - '0');
-    }
-    for (int c = 'A'; c <= 'Z'; ++c) {
-      values[c] = static_cast<signed char>(c - 'A' + 10);
-    }
-    values[static_cast<unsigned char>('<')] = 0;
-  }
-};
-constexpr ValueTable k_values;
 constexpr int k_weights[3] = {7, 3, 1};
 
 } // namespace
 
-int char_value(char c) noexcept {
-  return k_values.values[static_cast<unsigned char>(c)];
-}
-
 std::optional<int> compute_check_digit(std::initializer_list<std::string_view> parts) noexcept {
+  // Weights 7, 3, 1 repeat from the first character of the first part; parts continue the
+  // cycle. Whole groups of three are summed without per-character bookkeeping.
   int sum = 0;
-  int position = 0;
+  int invalid = 0; // any value < 0 sets the sign bit; tested once at the end
+  std::size_t phase = 0;
   for (std::string_view part : parts) {
-    for (char c : part) {
-      const int value = char_value(c);
-      if (value < 0) {
-        return std::nullopt;
-      }
-      sum += value * k_weights[position];
-      position = position == 2 ? 0 : position + 1;
+    const char* p = part.data();
+    const char* end = p + part.size();
+    while (phase != 0 && p != end) {
+      const int v = char_value(*p++);
+      invalid |= v;
+      sum += v * k_weights[phase];
+      phase = phase == 2 ? 0 : phase + 1;
     }
+    for (; end - p >= 3; p += 3) {
+      const int a = char_value(p[0]);
+      const int b = char_value(p[1]);
+      const int c = char_value(p[2]);
+      invalid |= a | b | c;
+      sum += 7 * a + 3 * b + c;
+    }
+    while (p != end) {
+      const int v = char_value(*p++);
+      invalid |= v;
+      sum += v * k_weights[phase];
+      phase = phase == 2 ? 0 : phase + 1;
+    }
+  }
+  if (invalid < 0) {
+    return std::nullopt;
   }
   return sum % 10;
 }

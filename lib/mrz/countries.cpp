@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 
 namespace mrtd::mrz {
 
@@ -14,7 +16,7 @@ struct Row {
 };
 
 // ISO 3166-1, generated from Debian iso-codes 4.15.0 (/usr/share/iso-codes/json/iso_3166-1.json),
-// sorted by alpha-3 for binary search.
+// sorted by alpha-3.
 constexpr Row k_iso[] = {
     {"ABW", "AW", "Aruba"},
     {"AFG", "AF", "Afghanistan"},
@@ -305,12 +307,6 @@ constexpr Row k_withdrawn[] = {
 
 constexpr Row k_specimen = {"UTO", "UT", "Utopia (ICAO specimen)"};
 
-template <std::size_t N> const Row* find_sorted(const Row (&rows)[N], std::string_view code) {
-  auto it = std::lower_bound(std::begin(rows), std::end(rows), code,
-                             [](const Row& row, std::string_view c) { return row.alpha3 < c; });
-  return it != std::end(rows) && it->alpha3 == code ? it : nullptr;
-}
-
 template <std::size_t N> const Row* find_alpha2(const Row (&rows)[N], std::string_view code) {
   auto it = std::find_if(std::begin(rows), std::end(rows),
                          [code](const Row& row) { return row.alpha2 == code; });
@@ -319,23 +315,71 @@ template <std::size_t N> const Row* find_alpha2(const Row (&rows)[N], std::strin
 
 } // namespace
 
+namespace {
+
+// Direct index over every three-character field of A-Z and `<` (27^3 cells): the MRZ engine
+// looks codes up twice per document, so this replaces a binary search by one load.
+constexpr int k_letters = 27;
+constexpr int k_cells = k_letters * k_letters * k_letters;
+
+constexpr int letter_index(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? c - 'A' : c == '<' ? 26 : -1;
+}
+
+constexpr int cell_of(std::string_view code) noexcept {
+  if (code.size() != 3) {
+    return -1;
+  }
+  const int a = letter_index(code[0]);
+  const int b = letter_index(code[1]);
+  const int c = letter_index(code[2]);
+  return a < 0 || b < 0 || c < 0 ? -1 : (a * k_letters + b) * k_letters + c;
+}
+
+// Cell value: 0 unknown; otherwise kind (high 3 bits) and row (low 13 bits), kind 1-based.
+struct CountryIndex {
+  std::uint16_t cells[k_cells];
+  constexpr CountryIndex() : cells() {
+    auto fill = [this](const Row* rows, std::size_t count, CountryKind kind) {
+      for (std::size_t i = 0; i < count; ++i) {
+        cells[cell_of(rows[i].alpha3)] = static_cast<std::uint16_t>(
+            ((static_cast<unsigned>(kind) + 1) << 13) | static_cast<unsigned>(i));
+      }
+    };
+    fill(k_iso, std::size(k_iso), CountryKind::iso);
+    fill(k_icao, std::size(k_icao), CountryKind::icao);
+    fill(k_withdrawn, std::size(k_withdrawn), CountryKind::withdrawn);
+    fill(&k_specimen, 1, CountryKind::specimen);
+  }
+};
+constexpr CountryIndex k_index;
+
+const Row& row_of(CountryKind kind, std::size_t row) noexcept {
+  switch (kind) {
+  case CountryKind::iso:
+    return k_iso[row];
+  case CountryKind::icao:
+    return k_icao[row];
+  case CountryKind::withdrawn:
+    return k_withdrawn[row];
+  case CountryKind::specimen:
+  case CountryKind::unknown:
+    break;
+  }
+  return k_specimen;
+}
+
+} // namespace
+
 CountryInfo lookup_country(std::string_view field) noexcept {
-  if (field.size() != 3) {
+  const int cell = cell_of(field);
+  if (cell < 0 || k_index.cells[cell] == 0) {
     return {};
   }
-  if (const Row* row = find_sorted(k_iso, field)) {
-    return {CountryKind::iso, row->alpha2, row->name};
-  }
-  if (const Row* row = find_sorted(k_icao, field)) {
-    return {CountryKind::icao, row->alpha2, row->name};
-  }
-  if (const Row* row = find_sorted(k_withdrawn, field)) {
-    return {CountryKind::withdrawn, row->alpha2, row->name};
-  }
-  if (field == k_specimen.alpha3) {
-    return {CountryKind::specimen, k_specimen.alpha2, k_specimen.name};
-  }
-  return {};
+  const unsigned value = k_index.cells[cell];
+  const auto kind = static_cast<CountryKind>((value >> 13) - 1);
+  const Row& row = row_of(kind, value & 0x1FFF);
+  return {kind, row.alpha2, row.name};
 }
 
 std::optional<std::string> country_field(std::string_view code) {

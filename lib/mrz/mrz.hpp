@@ -4,6 +4,7 @@
 #include "core/verdict.hpp"
 #include "mrz/format.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,6 +82,18 @@ struct Report {
   Verdict verdict;
   std::optional<Mrz> mrz;
 };
+
+/// The statuses of every check without messages or field data: the same rules, in the same
+/// code, as check(), for bulk screening. Allocation-free for well-formed input.
+struct Screening {
+  Outcome outcome = Outcome::error;
+  std::optional<Format> format;         ///< unset when the input is not an MRZ
+  std::optional<ErrorCode> error;       ///< set iff outcome == error
+  std::array<Status, static_cast<std::size_t>(CheckId::count_)> statuses{}; ///< by CheckId
+};
+
+/// As check(), returning statuses only (no messages, no field data).
+Screening screen(std::string_view text, const CheckOptions& options);
 
 /// Examines one MRZ. `text` holds its lines separated by `\n` (`\r\n` accepted), or all
 /// lines run together; one trailing line break is fine. Never throws on bad input: text

@@ -2,6 +2,8 @@
 #include "mrz/detail/fields.hpp"
 #include "mrz/mrz.hpp"
 
+#include <algorithm>
+#include <array>
 #include <string>
 
 namespace mrtd::mrz {
@@ -10,71 +12,98 @@ namespace detail {
 
 namespace {
 
-std::string describe_shape(const std::vector<std::string>& lines) {
-  std::string text = std::to_string(lines.size()) + (lines.size() == 1 ? " line of " : " lines of ");
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    text += (i ? ", " : "") + std::to_string(lines[i].size());
-  }
-  return text + " characters";
-}
-
 std::string position(std::size_t line, std::size_t column) {
   return "line " + std::to_string(line + 1) + " column " + std::to_string(column + 1);
 }
 
-// Splits one run-together line into the lines of a format.
-std::vector<std::string> split_run(const std::string& run, Shape shape) {
-  std::vector<std::string> lines;
-  const auto length = static_cast<std::size_t>(shape.length);
-  for (std::size_t i = 0; i < static_cast<std::size_t>(shape.lines); ++i) {
-    lines.push_back(run.substr(i * length, length));
-  }
-  return lines;
-}
-
-std::optional<Format> format_for_run(const std::string& run) noexcept {
-  switch (run.size()) {
-  case 90:
-    return Format::td1;
-  case 88:
-    return run[0] == 'V' ? Format::mrv_a : Format::td3;
-  case 72:
-    return detect_format(split_run(run, {2, 36}));
-  default:
-    return std::nullopt;
-  }
-}
-
-} // namespace
-
-std::optional<Format> detect_format(const std::vector<std::string>& lines) noexcept {
+std::optional<Format> detect(const std::string_view* lines, std::size_t count) noexcept {
   auto all_length = [&](std::size_t n) {
-    for (const auto& line : lines) {
-      if (line.size() != n) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (lines[i].size() != n) {
         return false;
       }
     }
     return true;
   };
-  if (lines.size() == 3 && all_length(30)) {
+  if (count == 3 && all_length(30)) {
     return Format::td1;
   }
-  if (lines.size() == 2 && all_length(44)) {
+  if (count == 2 && all_length(44)) {
     return lines[0][0] == 'V' ? Format::mrv_a : Format::td3;
   }
-  if (lines.size() == 2 && all_length(36)) {
+  if (count == 2 && all_length(36)) {
     if (lines[0][0] == 'V') {
       return Format::mrv_b;
     }
     // The 1988 French card: ID + FRA, and its line 2 starts with the 12-digit card number
     // whose first four digits are the year and month of issue; TD2 carries its nationality
     // at [10:13] instead.
-    if (lines[0].compare(0, 5, "IDFRA") == 0 && lines[1][10] >= '0' && lines[1][10] <= '9') {
+    if (lines[0].substr(0, 5) == "IDFRA" && lines[1][10] >= '0' && lines[1][10] <= '9') {
       return Format::fra_id;
     }
     return Format::td2;
   }
   return std::nullopt;
+}
+
+// The lines of a run-together MRZ of `shape`.
+std::array<std::string_view, 3> split_run(std::string_view run, Shape shape) noexcept {
+  std::array<std::string_view, 3> lines{};
+  const auto length = static_cast<std::size_t>(shape.length);
+  for (std::size_t i = 0; i < static_cast<std::size_t>(shape.lines); ++i) {
+    lines[i] = run.substr(i * length, length);
+  }
+  return lines;
+}
+
+std::optional<Format> detect_run(std::string_view run) noexcept {
+  switch (run.size()) {
+  case 90:
+    return Format::td1;
+  case 88:
+    return run[0] == 'V' ? Format::mrv_a : Format::td3;
+  case 72: {
+    const auto lines = split_run(run, {2, 36});
+    return detect(lines.data(), 2);
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+// How prepare() treats each input byte.
+enum class ByteClass : unsigned char { plain, newline, carriage_return, lower, space, control, high };
+
+struct ByteClasses {
+  ByteClass of[256];
+  constexpr ByteClasses() : of() {
+    for (int c = 0; c < 256; ++c) {
+      of[c] = c >= 0x80               ? ByteClass::high
+              : c == '\n'             ? ByteClass::newline
+              : c == '\r'             ? ByteClass::carriage_return
+              : c < 0x20 || c == 0x7F ? ByteClass::control
+              : c == ' '              ? ByteClass::space
+              : c >= 'a' && c <= 'z'  ? ByteClass::lower
+                                      : ByteClass::plain;
+    }
+  }
+};
+constexpr ByteClasses k_classes;
+
+Error input_error(std::string message, std::size_t offset) {
+  return make_error(ErrorCode::malformed, std::move(message), static_cast<std::ptrdiff_t>(offset));
+}
+
+} // namespace
+
+std::string describe_shape(const Prepared& prepared) {
+  std::string text = std::to_string(prepared.raw_count) +
+                     (prepared.raw_count == 1 ? " line of " : " lines of ");
+  const std::size_t shown = std::min(prepared.raw_count, Prepared::k_max_raw_lines);
+  for (std::size_t i = 0; i < shown; ++i) {
+    text += (i ? ", " : "") + std::to_string(prepared.raw_lengths[i]);
+  }
+  return text + (prepared.raw_count > shown ? ", ..." : "") + " characters";
 }
 
 Result<Prepared> prepare(std::string_view text, const CheckOptions& options) {
@@ -84,105 +113,133 @@ Result<Prepared> prepare(std::string_view text, const CheckOptions& options) {
                           std::to_string(k_max_input) + "-byte limit for one MRZ");
   }
   const bool normalize = options.normalize == Normalize::yes;
-  std::vector<std::string> lines(1);
+  // Normalised characters go to a stack buffer; lines are views into it (no allocation).
+  std::array<char, k_max_input> buffer;
+  std::size_t length = 0;
+  std::array<std::string_view, Prepared::k_max_raw_lines> raw{};
+  Prepared prepared;
+  std::size_t line_start = 0;
+  std::size_t line_number = 0; // counts blank lines too, for messages
+  auto close_line = [&] {
+    if (length > line_start) {
+      if (prepared.raw_count < raw.size()) {
+        raw[prepared.raw_count] = std::string_view(buffer.data() + line_start, length - line_start);
+        prepared.raw_lengths[prepared.raw_count] = length - line_start;
+      }
+      ++prepared.raw_count;
+    }
+    line_start = length;
+    ++line_number;
+  };
+
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    const std::size_t line = lines.size() - 1;
-    const std::size_t column = lines.back().size();
-    if (byte == '\n') {
-      lines.emplace_back();
-    } else if (byte == '\r' && (i + 1 == text.size() || text[i + 1] == '\n')) {
-      // CR LF line ending (or a final CR)
-    } else if (byte == 0xC2 && i + 1 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) == 0xAB) {
+    const ByteClass kind = k_classes.of[byte];
+    if (kind == ByteClass::plain) { // the common case first: A-Z, 0-9, <, other printables
+      buffer[length++] = static_cast<char>(byte);
+      continue;
+    }
+    const std::size_t column = length - line_start;
+    switch (kind) {
+    case ByteClass::plain:
+      break;
+    case ByteClass::newline:
+      close_line();
+      break;
+    case ByteClass::carriage_return:
+      if (i + 1 < text.size() && text[i + 1] != '\n') {
+        return input_error("control character 0x0D at " + position(line_number, column), i);
+      }
+      break; // CR LF line ending (or a final CR)
+    case ByteClass::lower:
       if (!normalize) {
-        return make_error(ErrorCode::malformed,
-                          "'\u00ab' at " + position(line, column) +
-                              " is not the MRZ filler '<' (use --normalize to convert it)",
-                          static_cast<std::ptrdiff_t>(i));
+        return input_error("lower-case letter at " + position(line_number, column) +
+                               " (use --normalize to fold case)",
+                           i);
       }
-      lines.back() += '<';
-      ++i;
-    } else if (byte < 0x20 || byte == 0x7F) {
-      if (normalize && byte == '\t') {
-        continue;
-      }
-      char hex[8];
-      static constexpr char k_hex[] = "0123456789ABCDEF";
-      hex[0] = '0';
-      hex[1] = 'x';
-      hex[2] = k_hex[byte >> 4];
-      hex[3] = k_hex[byte & 15];
-      hex[4] = 0;
-      return make_error(ErrorCode::malformed,
-                        std::string("control character ") + hex + " at " + position(line, column),
-                        static_cast<std::ptrdiff_t>(i));
-    } else if (byte >= 0x80) {
-      return make_error(ErrorCode::malformed,
-                        "non-ASCII byte at " + position(line, column) +
-                            ": an MRZ holds only A-Z, 0-9 and <",
-                        static_cast<std::ptrdiff_t>(i));
-    } else if (byte == ' ') {
+      buffer[length++] = static_cast<char>(byte - 'a' + 'A');
+      break;
+    case ByteClass::space:
       if (!normalize) {
-        return make_error(ErrorCode::malformed,
-                          "space at " + position(line, column) +
-                              " (an MRZ has none; use --normalize to drop spaces)",
-                          static_cast<std::ptrdiff_t>(i));
+        return input_error("space at " + position(line_number, column) +
+                               " (an MRZ has none; use --normalize to drop spaces)",
+                           i);
       }
-    } else if (byte >= 'a' && byte <= 'z') {
-      if (!normalize) {
-        return make_error(ErrorCode::malformed,
-                          "lower-case letter at " + position(line, column) +
-                              " (use --normalize to fold case)",
-                          static_cast<std::ptrdiff_t>(i));
+      break;
+    case ByteClass::control:
+      if (!(normalize && byte == '\t')) {
+        static constexpr char k_hex[] = "0123456789ABCDEF";
+        return input_error(std::string("control character 0x") + k_hex[byte >> 4] +
+                               k_hex[byte & 15] + " at " + position(line_number, column),
+                           i);
       }
-      lines.back() += static_cast<char>(byte - 'a' + 'A');
-    } else {
-      lines.back() += static_cast<char>(byte);
+      break;
+    case ByteClass::high:
+      if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xAB) {
+        if (!normalize) {
+          return input_error("'\u00ab' at " + position(line_number, column) +
+                                 " is not the MRZ filler '<' (use --normalize to convert it)",
+                             i);
+        }
+        buffer[length++] = '<';
+        ++i;
+        break;
+      }
+      return input_error("non-ASCII byte at " + position(line_number, column) +
+                             ": an MRZ holds only A-Z, 0-9 and <",
+                         i);
     }
   }
-  // Blank lines around the MRZ are not part of it.
-  std::erase_if(lines, [](const std::string& line) { return line.empty(); });
-  if (lines.empty()) {
+  close_line();
+  if (prepared.raw_count == 0) {
     return make_error(ErrorCode::malformed, "empty input: no MRZ lines");
   }
+  const std::size_t raw_count = std::min(prepared.raw_count, raw.size());
 
-  Prepared prepared;
-  const std::string found = describe_shape(lines);
   if (options.format_hint) {
     const Shape want = shape(*options.format_hint);
+    const auto lines = static_cast<std::size_t>(want.lines);
+    const auto width = static_cast<std::size_t>(want.length);
     prepared.format = *options.format_hint;
-    if (lines.size() == 1 && lines[0].size() == static_cast<std::size_t>(want.lines * want.length)) {
-      lines = split_run(lines[0], want);
+    if (prepared.raw_count == 1 && raw[0].size() == lines * width) {
+      const auto split = split_run(raw[0], want);
+      for (std::size_t i = 0; i < lines; ++i) {
+        prepared.lines.push(split[i], width);
+      }
+      return prepared;
     }
-    prepared.shape_ok = lines.size() == static_cast<std::size_t>(want.lines);
-    lines.resize(static_cast<std::size_t>(want.lines));
-    for (auto& line : lines) {
-      prepared.shape_ok = prepared.shape_ok && line.size() == static_cast<std::size_t>(want.length);
-      // Pad or cut so that field extraction stays in bounds; the line-length check fails.
-      line.resize(static_cast<std::size_t>(want.length), '<');
+    prepared.shape_ok = prepared.raw_count == lines;
+    for (std::size_t i = 0; i < lines; ++i) {
+      const std::string_view line = i < raw_count ? raw[i] : std::string_view();
+      prepared.shape_ok = prepared.shape_ok && line.size() == width;
+      // Padded or cut so that field extraction stays in bounds; the line-length check fails.
+      prepared.lines.push(line, width);
     }
-    prepared.lines = std::move(lines);
-    prepared.shape_found = found;
     return prepared;
   }
+
   std::optional<Format> format;
-  if (lines.size() == 1) {
-    format = format_for_run(lines[0]);
+  std::array<std::string_view, 3> lines{};
+  if (prepared.raw_count == 1) {
+    format = detect_run(raw[0]);
     if (format) {
-      lines = split_run(lines[0], shape(*format));
+      lines = split_run(raw[0], shape(*format));
     }
-  } else {
-    format = detect_format(lines);
+  } else if (prepared.raw_count <= 3) {
+    format = detect(raw.data(), prepared.raw_count);
+    std::copy_n(raw.begin(), prepared.raw_count, lines.begin());
   }
   if (!format) {
     return make_error(ErrorCode::malformed,
                       "not an MRZ of a known format: expected 3 lines of 30 (TD1), 2 of 36 "
-                      "(TD2, MRV-B) or 2 of 44 (TD3, MRV-A) characters, got " + found);
+                      "(TD2, MRV-B) or 2 of 44 (TD3, MRV-A) characters, got " +
+                          describe_shape(prepared));
   }
   prepared.format = *format;
-  prepared.lines = std::move(lines);
-  prepared.shape_found = found;
+  const Shape want = shape(*format);
+  for (std::size_t i = 0; i < static_cast<std::size_t>(want.lines); ++i) {
+    prepared.lines.push(lines[i], static_cast<std::size_t>(want.length));
+  }
   return prepared;
 }
 
@@ -213,11 +270,36 @@ Report check(std::string_view text, const CheckOptions& options) {
   if (options.repair == RepairOcr::yes && prepared->shape_ok) {
     mrz.repairs = detail::repair_ocr(prepared->lines, prepared->format);
   }
-  mrz.lines = prepared->lines;
-  detail::validate(*prepared, options, report.verdict, mrz);
+  for (std::size_t i = 0; i < prepared->lines.count(); ++i) {
+    mrz.lines.emplace_back(prepared->lines[i]);
+  }
+  report.verdict.checks.reserve(static_cast<std::size_t>(CheckId::count_));
+  detail::VerdictSink sink(report.verdict);
+  detail::validate(*prepared, options, mrz.repairs, sink, &mrz);
   finalize(report.verdict);
   report.mrz = std::move(mrz);
   return report;
+}
+
+Screening screen(std::string_view text, const CheckOptions& options) {
+  Screening screening;
+  auto prepared = detail::prepare(text, options);
+  if (!prepared) {
+    screening.error = prepared.error().code;
+    return screening;
+  }
+  screening.format = prepared->format;
+  std::vector<Repair> repairs;
+  if (options.repair == RepairOcr::yes && prepared->shape_ok) {
+    repairs = detail::repair_ocr(prepared->lines, prepared->format);
+  }
+  detail::StatusSink sink;
+  detail::validate(*prepared, options, repairs, sink, nullptr);
+  screening.statuses = sink.statuses;
+  screening.outcome = sink.any_fail   ? Outcome::invalid
+                      : sink.any_pass ? Outcome::valid
+                                      : Outcome::indeterminate;
+  return screening;
 }
 
 } // namespace mrtd::mrz

@@ -44,27 +44,26 @@ bool verifies(std::string_view field, char cd) {
   return digit && is_digit(cd) && cd == static_cast<char>('0' + *digit);
 }
 
-char& cell(std::vector<std::string>& lines, Slice slice, int offset = 0) {
-  return lines[static_cast<std::size_t>(slice.line)]
-              [static_cast<std::size_t>(slice.start + offset)];
+char& cell(Lines& lines, Slice slice, int offset = 0) {
+  return lines.at(static_cast<std::size_t>(slice.line), static_cast<std::size_t>(slice.start + offset));
 }
 
 // Numeric cells (dates, check digits) can only hold digits (and < in a birth date): letters
 // become their digit look-alikes by type alone, then the check digit must confirm.
-void repair_numeric(std::vector<std::string>& lines, Slice field, Slice cd) {
-  std::vector<std::string> trial = lines;
+void repair_numeric(Lines& lines, Slice field, Slice cd) {
+  Lines trial = lines;
   for (int i = 0; i < field.length; ++i) {
     cell(trial, field, i) = to_digit(cell(trial, field, i));
   }
   cell(trial, cd) = to_digit(cell(trial, cd));
-  if (trial != lines && verifies(get(trial, field), get(trial, cd)[0])) {
+  if (trial != lines && verifies(get(trial, field), get_char(trial, cd))) {
     lines = std::move(trial);
   }
 }
 
 // Alphanumeric cells can hold either side of a confusion, so only a check digit can arbitrate:
 // try every combination of the ambiguous cells and accept the single one that verifies.
-bool repair_by_search(std::vector<std::string>& lines, const std::vector<Slice>& fields,
+bool repair_by_search(Lines& lines, const std::vector<Slice>& fields,
                       const auto& verifies_now) {
   if (verifies_now(lines)) {
     return true;
@@ -105,53 +104,54 @@ bool repair_by_search(std::vector<std::string>& lines, const std::vector<Slice>&
   return solutions == 1;
 }
 
-void record(const std::vector<std::string>& before, const std::vector<std::string>& after,
-            Slice field, const char* name, std::vector<Repair>& repairs) {
-  for (int i = 0; i < field.length; ++i) {
-    const auto l = static_cast<std::size_t>(field.line);
-    const auto c = static_cast<std::size_t>(field.start + i);
-    if (before[l][c] != after[l][c]) {
-      repairs.push_back(Repair{field.line + 1, field.start + i + 1, before[l][c], after[l][c], name});
+void record(const Lines& before, const Lines& after, Slice field, const char* name,
+            std::vector<Repair>& repairs) {
+  const auto was = get(before, field);
+  const auto now = get(after, field);
+  for (std::size_t i = 0; i < was.size(); ++i) {
+    if (was[i] != now[i]) {
+      repairs.push_back(Repair{field.line + 1, field.start + static_cast<int>(i) + 1, was[i], now[i],
+                               name});
     }
   }
 }
 
 } // namespace
 
-std::vector<Repair> repair_ocr(std::vector<std::string>& lines, Format format) {
+std::vector<Repair> repair_ocr(Lines& lines, Format format) {
   const FieldMap& map = field_map(format);
-  const std::vector<std::string> original = lines;
+  const Lines original = lines;
 
   repair_numeric(lines, map.birth, map.birth_cd);
   if (map.expiry.present()) {
     repair_numeric(lines, map.expiry, map.expiry_cd);
   }
   // Document number, unless it is a long TD1/TD2 number (its digit lives in the optional data).
-  if (get(lines, map.number_cd)[0] != '<') {
+  if (get_char(lines, map.number_cd) != '<') {
     cell(lines, map.number_cd) = to_digit(cell(lines, map.number_cd));
-    repair_by_search(lines, {map.number}, [&](const std::vector<std::string>& l) {
-      return verifies(get(l, map.number), get(l, map.number_cd)[0]);
+    repair_by_search(lines, {map.number}, [&](const Lines& l) {
+      return verifies(get(l, map.number), get_char(l, map.number_cd));
     });
   }
   if (map.personal_cd.present() && !all_fillers(get(lines, map.optional1))) {
     cell(lines, map.personal_cd) = to_digit(cell(lines, map.personal_cd));
-    repair_by_search(lines, {map.optional1}, [&](const std::vector<std::string>& l) {
-      return verifies(get(l, map.optional1), get(l, map.personal_cd)[0]);
+    repair_by_search(lines, {map.optional1}, [&](const Lines& l) {
+      return verifies(get(l, map.optional1), get_char(l, map.personal_cd));
     });
   }
   if (map.composite.present()) {
     cell(lines, map.composite) = to_digit(cell(lines, map.composite));
     const auto& p = map.composite_parts;
-    auto composite_ok = [&](const std::vector<std::string>& l) {
+    auto composite_ok = [&](const Lines& l) {
       const auto digit = compute_check_digit(
           {get(l, p[0]), get(l, p[1]), get(l, p[2]), get(l, p[3])});
-      const char cd = get(l, map.composite)[0];
+      const char cd = get_char(l, map.composite);
       return digit && cd == static_cast<char>('0' + *digit);
     };
     // Optional data with no digit of its own is covered by the composite alone.
     std::vector<Slice> composite_only;
     if (format == Format::td1 || format == Format::td2) {
-      if (get(lines, map.number_cd)[0] != '<') {
+      if (get_char(lines, map.number_cd) != '<') {
         composite_only.push_back(map.optional1);
       }
       if (map.optional2.present()) {

@@ -1,8 +1,12 @@
+// The MRZ rules, each reported as a check in a fixed order (Doc 9303 Parts 3-7). Every check
+// states its status cheaply and describes itself in a lambda that only VerdictSink calls, so
+// screen() runs the very same rules without building any text.
+
 #include "core/date.hpp"
 #include "mrz/check_digit.hpp"
 #include "mrz/countries.hpp"
 #include "mrz/detail/engine.hpp"
-#include "mrz/detail/fields.hpp"
+#include "mrz/names.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -15,7 +19,16 @@ namespace {
 using S = Status;
 
 std::string quoted(std::string_view text) {
-  return "'" + std::string(text) + "'";
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '\'';
+  out += text;
+  out += '\'';
+  return out;
+}
+
+std::string str(std::string_view text) {
+  return std::string(text);
 }
 
 bool is_digit(char c) noexcept {
@@ -26,73 +39,73 @@ bool is_letter(char c) noexcept {
   return c >= 'A' && c <= 'Z';
 }
 
+char digit_char(int value) noexcept {
+  return static_cast<char>('0' + value);
+}
+
 // ---- check digits --------------------------------------------------------------------------
 
 // Compares a printed check character with the digit computed over `parts`.
-void check_digit(Verdict& verdict, CheckId id, std::string_view what,
+template <typename Sink>
+void check_digit(Sink& sink, CheckId id, std::string_view what,
                  std::initializer_list<std::string_view> parts, char printed) {
   const auto computed = compute_check_digit(parts);
   if (!computed) {
-    verdict.add(id, S::fail, std::string(what) + ": covered characters are outside the MRZ "
-                                                 "alphabet, so no check digit can be computed")
-        .found = std::string(1, printed);
+    sink.add(id, S::fail, [&] {
+      return Detail{str(what) + ": covered characters are outside the MRZ alphabet, so no "
+                                "check digit can be computed",
+                    std::nullopt, std::string(1, printed)};
+    });
     return;
   }
-  const char want = static_cast<char>('0' + *computed);
+  const char want = digit_char(*computed);
   if (!is_digit(printed)) {
-    auto& c = verdict.add(id, S::fail,
-                          std::string(what) + ": check character " + quoted({&printed, 1}) +
-                              " is not a digit");
-    c.expected = std::string(1, want);
-    c.found = std::string(1, printed);
+    sink.add(id, S::fail, [&] {
+      return Detail{str(what) + ": check character " + quoted({&printed, 1}) + " is not a digit",
+                    std::string(1, want), std::string(1, printed)};
+    });
     return;
   }
-  auto& c = verdict.add(id, printed == want ? S::pass : S::fail,
-                        printed == want ? std::string(what) + ": check digit " + want + " verifies"
-                                        : std::string(what) + ": check digit is " + printed +
-                                              ", computed " + want);
-  c.expected = std::string(1, want);
-  c.found = std::string(1, printed);
+  const bool ok = printed == want;
+  sink.add(id, ok ? S::pass : S::fail, [&] {
+    return Detail{ok ? str(what) + ": check digit " + want + " verifies"
+                     : str(what) + ": check digit is " + printed + ", computed " + want,
+                  std::string(1, want), std::string(1, printed)};
+  });
 }
 
 // ---- dates ---------------------------------------------------------------------------------
 
 struct Yymmdd {
   int yy = -1, mm = -1, dd = -1; // -1: unknown (`<<`)
-  bool syntax_ok = false;
-  std::string problem;
+  enum class Problem { none, syntax, month, day } problem = Problem::none;
 };
 
-Yymmdd read_yymmdd(std::string_view raw, bool allow_unknown) {
+Yymmdd read_yymmdd(std::string_view raw, bool allow_unknown) noexcept {
   Yymmdd d;
   int* parts[3] = {&d.yy, &d.mm, &d.dd};
-  for (int i = 0; i < 3; ++i) {
-    const char a = raw[static_cast<std::size_t>(2 * i)];
-    const char b = raw[static_cast<std::size_t>(2 * i + 1)];
+  for (std::size_t i = 0; i < 3; ++i) {
+    const char a = raw[2 * i];
+    const char b = raw[2 * i + 1];
     if (is_digit(a) && is_digit(b)) {
       *parts[i] = (a - '0') * 10 + (b - '0');
     } else if (allow_unknown && a == '<' && b == '<') {
       *parts[i] = -1;
     } else {
-      d.problem = quoted(raw) + " is not YYMMDD" +
-                  std::string(allow_unknown ? " (digits, or << for an unknown part)" : " digits");
+      d.problem = Yymmdd::Problem::syntax;
       return d;
     }
   }
   if (d.mm == 0 || d.mm > 12) {
-    d.problem = "month " + std::string(raw.substr(2, 2)) + " does not exist";
-    return d;
+    d.problem = Yymmdd::Problem::month;
+  } else if (d.dd == 0 || d.dd > 31) {
+    d.problem = Yymmdd::Problem::day;
   }
-  if (d.dd == 0 || d.dd > 31) {
-    d.problem = "day " + std::string(raw.substr(4, 2)) + " does not exist";
-    return d;
-  }
-  d.syntax_ok = true;
   return d;
 }
 
 // Birth: the latest date not after the reference date (Doc 9303 gives no century).
-int birth_year(int yy, int mm, int dd, const CivilDate& ref) {
+int birth_year(int yy, int mm, int dd, const CivilDate& ref) noexcept {
   int year = ref.year / 100 * 100 + yy;
   if (CivilDate{year, mm < 0 ? 1 : mm, dd < 0 ? 1 : dd} > ref) {
     year -= 100;
@@ -100,14 +113,16 @@ int birth_year(int yy, int mm, int dd, const CivilDate& ref) {
   return year;
 }
 
-// Expiry: of the three candidate centuries, the one nearest to the reference date.
-int expiry_year(int yy, int mm, int dd, const CivilDate& ref) {
-  int best = 0;
+// Expiry: of the three candidate centuries, the one nearest to the reference date. Distances
+// are measured in days of a 372-day "year" (12 x 31): exact enough to pick among dates a
+// century apart, and free of calendar lookups on this hot path.
+int expiry_year(int yy, int mm, int dd, const CivilDate& ref) noexcept {
+  const long target = (ref.year * 12L + ref.month) * 31 + ref.day;
+  const int base = ref.year / 100 * 100 + yy;
+  int best = base;
   long best_distance = -1;
-  for (int delta : {-100, 0, 100}) {
-    const int year = ref.year / 100 * 100 + yy + delta;
-    const int day = is_valid_date(year, mm, dd) ? dd : 28;
-    const long distance = std::labs(days_from_civil({year, mm, day}) - days_from_civil(ref));
+  for (int year : {base - 100, base, base + 100}) {
+    const long distance = std::labs((year * 12L + mm) * 31 + dd - target);
     if (best_distance < 0 || distance < best_distance) {
       best = year;
       best_distance = distance;
@@ -117,160 +132,194 @@ int expiry_year(int yy, int mm, int dd, const CivilDate& ref) {
 }
 
 // Checks a date field; returns the resolved date when fully known and real.
-std::optional<CivilDate> check_date(Verdict& verdict, CheckId id, std::string_view raw,
-                                    bool is_birth, const CivilDate& ref, DateValue& value) {
-  value.raw = std::string(raw);
+template <typename Sink>
+std::optional<CivilDate> check_date(Sink& sink, CheckId id, std::string_view raw, bool is_birth,
+                                    const CivilDate& ref) {
   const Yymmdd d = read_yymmdd(raw, is_birth);
-  if (!d.syntax_ok) {
-    verdict.add(id, S::fail, d.problem).found = std::string(raw);
+  if (d.problem != Yymmdd::Problem::none) {
+    sink.add(id, S::fail, [&] {
+      std::string message =
+          d.problem == Yymmdd::Problem::syntax
+              ? quoted(raw) + " is not YYMMDD" +
+                    (is_birth ? " (digits, or << for an unknown part)" : " digits")
+          : d.problem == Yymmdd::Problem::month ? "month " + str(raw.substr(2, 2)) + " does not exist"
+                                                : "day " + str(raw.substr(4, 2)) + " does not exist";
+      return Detail{std::move(message), std::nullopt, str(raw)};
+    });
     return std::nullopt;
   }
   const bool known = d.yy >= 0 && d.mm >= 0 && d.dd >= 0;
   int year = 2000; // a leap year, for days whose year is unknown
-  if (d.yy >= 0 && d.mm >= 0) {
-    year = is_birth ? birth_year(d.yy, d.mm, d.dd, ref) : expiry_year(d.yy, d.mm, d.dd, ref);
-  } else if (d.yy >= 0) {
-    year = is_birth ? birth_year(d.yy, 1, 1, ref) : expiry_year(d.yy, 1, 1, ref);
+  if (d.yy >= 0) {
+    const int mm = d.mm >= 0 ? d.mm : 1;
+    const int dd = d.mm >= 0 ? d.dd : 1;
+    year = is_birth ? birth_year(d.yy, mm, dd, ref) : expiry_year(d.yy, mm, dd < 0 ? 1 : dd, ref);
   }
-  const int month = d.mm >= 0 ? d.mm : 1;
-  if (d.dd >= 0 && d.mm >= 0 && !is_valid_date(year, month, d.dd)) {
-    auto& c = verdict.add(id, S::fail,
-                          quoted(raw) + " is not a calendar day (resolved year " +
-                              std::to_string(year) + ")");
-    c.found = std::string(raw);
+  if (d.dd >= 0 && d.mm >= 0 && !is_valid_date(year, d.mm, d.dd)) {
+    sink.add(id, S::fail, [&] {
+      return Detail{quoted(raw) + " is not a calendar day (resolved year " + std::to_string(year) +
+                        ")",
+                    std::nullopt, str(raw)};
+    });
     return std::nullopt;
   }
   if (!known) {
-    verdict.add(id, S::pass, quoted(raw) + ": a real date with unknown parts (<<)").found =
-        std::string(raw);
+    sink.add(id, S::pass, [&] {
+      return Detail{quoted(raw) + ": a real date with unknown parts (<<)", std::nullopt, str(raw)};
+    });
     return std::nullopt;
   }
   const CivilDate date{year, d.mm, d.dd};
-  value.iso = to_iso(date);
-  verdict.add(id, S::pass, quoted(raw) + " is " + *value.iso).found = std::string(raw);
+  sink.add(id, S::pass,
+           [&] { return Detail{quoted(raw) + " is " + to_iso(date), std::nullopt, str(raw)}; });
   return date;
 }
 
 // ---- codes ---------------------------------------------------------------------------------
 
-void check_document_code(Verdict& verdict, Format format, std::string_view code) {
+template <typename Sink> void check_document_code(Sink& sink, Format format, std::string_view code) {
   const char first = code[0];
   const char second = code[1];
   bool ok = false;
-  std::string rule;
   switch (format) {
   case Format::td3:
     ok = first == 'P';
-    rule = "P (passport, TD3)";
     break;
   case Format::td1:
   case Format::td2:
     ok = (first == 'A' || first == 'C' || first == 'I') && second != 'V';
-    rule = std::string("A, C or I (") + to_string(format) + "), second character not V";
     break;
   case Format::mrv_a:
   case Format::mrv_b:
     ok = first == 'V';
-    rule = std::string("V (visa, ") + to_string(format) + ")";
     break;
   case Format::fra_id:
     ok = code == "ID";
-    rule = "ID (French identity card)";
     break;
   }
   ok = ok && (is_letter(second) || second == '<');
-  auto& c = verdict.add(CheckId::mrz_document_code, ok ? S::pass : S::fail,
-                        ok ? "document code " + quoted(code) + " fits " + to_string(format)
-                           : "document code " + quoted(code) + " does not fit " +
-                                 to_string(format) + ": expected " + rule);
-  c.expected = rule;
-  c.found = std::string(code);
+  sink.add(CheckId::mrz_document_code, ok ? S::pass : S::fail, [&] {
+    std::string rule;
+    switch (format) {
+    case Format::td3:
+      rule = "P (passport, TD3)";
+      break;
+    case Format::td1:
+    case Format::td2:
+      rule = std::string("A, C or I (") + to_string(format) + "), second character not V";
+      break;
+    case Format::mrv_a:
+    case Format::mrv_b:
+      rule = std::string("V (visa, ") + to_string(format) + ")";
+      break;
+    case Format::fra_id:
+      rule = "ID (French identity card)";
+      break;
+    }
+    std::string message = ok ? "document code " + quoted(code) + " fits " + to_string(format)
+                             : "document code " + quoted(code) + " does not fit " +
+                                   to_string(format) + ": expected " + rule;
+    return Detail{std::move(message), std::move(rule), str(code)};
+  });
 }
 
-bool check_country(Verdict& verdict, CheckId id, std::string_view what, std::string_view field) {
+template <typename Sink>
+bool check_country(Sink& sink, CheckId id, std::string_view what, std::string_view field) {
   const CountryInfo info = lookup_country(field);
-  Status status = S::pass;
-  std::string message;
-  switch (info.kind) {
-  case CountryKind::iso:
-    message = quoted(field) + " is ISO 3166-1 (" + std::string(info.name) + ")";
-    break;
-  case CountryKind::icao:
-    message = quoted(field) + " is an ICAO code (" + std::string(info.name) + ")";
-    break;
-  case CountryKind::withdrawn:
-    status = S::warn;
-    message = quoted(field) + " is a withdrawn code kept for old documents (" +
-              std::string(info.name) + ")";
-    break;
-  case CountryKind::specimen:
-    message = quoted(field) + " is Utopia, the ICAO specimen state";
-    break;
-  case CountryKind::unknown:
-    status = S::fail;
-    message = std::string(what) + " " + quoted(field) +
-              " is neither an ISO 3166-1 alpha-3 code nor an ICAO code";
-    break;
-  }
-  verdict.add(id, status, message).found = std::string(field);
+  const Status status = info.kind == CountryKind::unknown     ? S::fail
+                        : info.kind == CountryKind::withdrawn ? S::warn
+                                                              : S::pass;
+  sink.add(id, status, [&] {
+    std::string message;
+    switch (info.kind) {
+    case CountryKind::iso:
+      message = quoted(field) + " is ISO 3166-1 (" + str(info.name) + ")";
+      break;
+    case CountryKind::icao:
+      message = quoted(field) + " is an ICAO code (" + str(info.name) + ")";
+      break;
+    case CountryKind::withdrawn:
+      message = quoted(field) + " is a withdrawn code kept for old documents (" + str(info.name) + ")";
+      break;
+    case CountryKind::specimen:
+      message = quoted(field) + " is Utopia, the ICAO specimen state";
+      break;
+    case CountryKind::unknown:
+      message = str(what) + " " + quoted(field) +
+                " is neither an ISO 3166-1 alpha-3 code nor an ICAO code";
+      break;
+    }
+    return Detail{std::move(message), std::nullopt, str(field)};
+  });
   return info.kind == CountryKind::specimen;
 }
 
 // Fillers pad the codes on the right only, and never lead the document number.
-void check_fillers(Verdict& verdict, const std::vector<std::string>& lines, const FieldMap& map) {
+template <typename Sink>
+void check_fillers(Sink& sink, const Lines& lines, const FieldMap& map) {
   auto padded_right = [](std::string_view field) {
     const auto content = trim_fillers(field);
     return !content.empty() && content.find('<') == std::string_view::npos;
   };
-  std::string problems;
-  auto note = [&](std::string_view name, std::string_view field) {
-    problems += (problems.empty() ? "" : "; ") + std::string(name) + " " + quoted(field);
-  };
-  if (!padded_right(get(lines, map.code))) {
-    note("document code", get(lines, map.code));
-  }
-  if (!padded_right(get(lines, map.state))) {
-    note("issuing state", get(lines, map.state));
-  }
-  if (map.nationality.present() && !padded_right(get(lines, map.nationality))) {
-    note("nationality", get(lines, map.nationality));
-  }
   const auto number = get(lines, map.number);
-  if (!number.empty() && number[0] == '<' && !all_fillers(number)) {
-    note("document number starts with a filler:", number);
+  const bool code_ok = padded_right(get(lines, map.code));
+  const bool state_ok = padded_right(get(lines, map.state));
+  const bool nationality_ok = !map.nationality.present() || padded_right(get(lines, map.nationality));
+  const bool number_ok = number.empty() || number[0] != '<' || all_fillers(number);
+  if (code_ok && state_ok && nationality_ok && number_ok) {
+    sink.add(CheckId::mrz_fillers, S::pass,
+             [] { return Detail{"codes are padded on the right only", std::nullopt, std::nullopt}; });
+    return;
   }
-  if (problems.empty()) {
-    verdict.add(CheckId::mrz_fillers, S::pass, "codes are padded on the right only");
-  } else {
-    verdict.add(CheckId::mrz_fillers, S::fail, "filler in the wrong place: " + problems);
-  }
+  sink.add(CheckId::mrz_fillers, S::fail, [&] {
+    std::string problems;
+    auto note = [&](std::string_view name, std::string_view field) {
+      problems += (problems.empty() ? "" : "; ") + str(name) + " " + quoted(field);
+    };
+    if (!code_ok) {
+      note("document code", get(lines, map.code));
+    }
+    if (!state_ok) {
+      note("issuing state", get(lines, map.state));
+    }
+    if (!nationality_ok) {
+      note("nationality", get(lines, map.nationality));
+    }
+    if (!number_ok) {
+      note("document number starts with a filler:", number);
+    }
+    return Detail{"filler in the wrong place: " + problems, std::nullopt, std::nullopt};
+  });
 }
 
 // ---- document number -----------------------------------------------------------------------
 
-void check_document_number(Verdict& verdict, const std::vector<std::string>& lines,
-                           Format format, const FieldMap& map, Mrz& mrz) {
+template <typename Sink>
+void check_document_number(Sink& sink, const Lines& lines, Format format, const FieldMap& map,
+                           Mrz* mrz) {
   const auto number = get(lines, map.number);
-  const char cd = get(lines, map.number_cd)[0];
+  const char cd = get_char(lines, map.number_cd);
   const auto optional = get(lines, map.optional1);
   const bool may_overflow = format == Format::td1 || format == Format::td2;
-  if (may_overflow) {
-    mrz.optional_data_1 = std::string(trim_fillers(optional));
+  if (mrz && may_overflow) {
+    mrz->optional_data_1 = str(trim_fillers(optional));
   }
 
   if (all_fillers(number)) {
-    verdict.add(CheckId::mrz_document_number, S::fail, "document number is empty");
-    check_digit(verdict, CheckId::mrz_check_digit_document_number, "document number", {number},
-                cd);
+    sink.add(CheckId::mrz_document_number, S::fail,
+             [] { return Detail{"document number is empty", std::nullopt, std::nullopt}; });
+    check_digit(sink, CheckId::mrz_check_digit_document_number, "document number", {number}, cd);
     return;
   }
   if (!(may_overflow && cd == '<')) {
-    mrz.document_number = std::string(trim_fillers(number));
-    verdict.add(CheckId::mrz_document_number, S::pass,
-                "document number " + quoted(mrz.document_number))
-        .found = mrz.document_number;
-    check_digit(verdict, CheckId::mrz_check_digit_document_number, "document number", {number},
-                cd);
+    const auto trimmed = trim_fillers(number);
+    if (mrz) {
+      mrz->document_number = str(trimmed);
+    }
+    sink.add(CheckId::mrz_document_number, S::pass, [&] {
+      return Detail{"document number " + quoted(trimmed), std::nullopt, str(trimmed)};
+    });
+    check_digit(sink, CheckId::mrz_check_digit_document_number, "document number", {number}, cd);
     return;
   }
 
@@ -278,276 +327,447 @@ void check_document_number(Verdict& verdict, const std::vector<std::string>& lin
   // continues in the optional data up to the first filler; its last character is the digit.
   const std::size_t end = std::min(optional.find('<'), optional.size());
   if (end < 2) {
-    const std::string why =
-        end == 0 ? "filler in the check-digit position, but the optional data holds no "
-                   "continuation of the number"
-                 : "filler in the check-digit position, but the optional data holds only a "
-                   "check digit and no continuation of the number";
-    mrz.document_number = std::string(trim_fillers(number));
-    verdict.add(CheckId::mrz_document_number, S::fail, why).found = std::string(number);
-    verdict.add(CheckId::mrz_check_digit_document_number, S::fail,
-                "document number: no check digit (filler in its position)")
-        .found = "<";
+    if (mrz) {
+      mrz->document_number = str(trim_fillers(number));
+    }
+    sink.add(CheckId::mrz_document_number, S::fail, [&] {
+      return Detail{end == 0 ? "filler in the check-digit position, but the optional data holds "
+                               "no continuation of the number"
+                             : "filler in the check-digit position, but the optional data holds "
+                               "only a check digit and no continuation of the number",
+                    std::nullopt, str(number)};
+    });
+    sink.add(CheckId::mrz_check_digit_document_number, S::fail, [] {
+      return Detail{"document number: no check digit (filler in its position)", std::nullopt,
+                    std::string("<")};
+    });
     return;
   }
   const auto overflow = optional.substr(0, end - 1);
   const char printed = optional[end - 1];
-  mrz.long_document_number = true;
-  mrz.document_number = std::string(number) + std::string(overflow);
-  // A filler follows the check digit (Doc 9303-5 note j); optional data may continue after it.
-  mrz.optional_data_1 = std::string(trim_fillers(optional.substr(std::min(end + 1, optional.size()))));
-  verdict.add(CheckId::mrz_document_number, S::pass,
-              "long document number " + quoted(mrz.document_number) + " (" +
-                  std::to_string(mrz.document_number.size()) +
-                  " characters, continued in the optional data)")
-      .found = mrz.document_number;
+  if (mrz) {
+    mrz->long_document_number = true;
+    mrz->document_number = str(number) + str(overflow);
+    // A filler follows the check digit (Doc 9303-5 note j); optional data may continue after it.
+    mrz->optional_data_1 = str(trim_fillers(optional.substr(std::min(end + 1, optional.size()))));
+  }
+  sink.add(CheckId::mrz_document_number, S::pass, [&] {
+    const std::string full = str(number) + str(overflow);
+    return Detail{"long document number " + quoted(full) + " (" + std::to_string(full.size()) +
+                      " characters, continued in the optional data)",
+                  std::nullopt, full};
+  });
 
   const auto without = compute_check_digit({number, overflow});
   const auto with = compute_check_digit({number, "<", overflow});
   if (!without || !with) {
-    check_digit(verdict, CheckId::mrz_check_digit_document_number, "long document number",
+    check_digit(sink, CheckId::mrz_check_digit_document_number, "long document number",
                 {number, overflow}, printed);
     return;
   }
-  const bool match_without = printed == static_cast<char>('0' + *without);
-  const bool match_with = printed == static_cast<char>('0' + *with);
-  mrz.long_number_policy = match_without && match_with ? LongNumberPolicy::either
-                           : match_without            ? LongNumberPolicy::filler_excluded
-                           : match_with               ? LongNumberPolicy::filler_included
-                                                      : LongNumberPolicy::none;
-  const std::string expected = std::string(1, static_cast<char>('0' + *without)) + " (filler " +
-                               "excluded) or " + static_cast<char>('0' + *with) +
-                               " (filler included)";
-  std::string message;
-  Status status = S::pass;
-  if (!is_digit(printed)) {
-    status = S::fail;
-    message = "long document number: check character " + quoted({&printed, 1}) +
-              " is not a digit";
-  } else if (mrz.long_number_policy == LongNumberPolicy::none) {
-    status = S::fail;
-    message = "long document number: check digit is " + std::string(1, printed) + ", computed " +
-              expected;
-  } else {
-    message = std::string("long document number: check digit ") + printed + " verifies with the " +
-              (mrz.long_number_policy == LongNumberPolicy::either ? "filler either excluded or "
-                                                                    "included"
-               : mrz.long_number_policy == LongNumberPolicy::filler_excluded
-                   ? "filler excluded"
-                   : "filler included");
+  const bool match_without = printed == digit_char(*without);
+  const bool match_with = printed == digit_char(*with);
+  const LongNumberPolicy policy = match_without && match_with ? LongNumberPolicy::either
+                                  : match_without            ? LongNumberPolicy::filler_excluded
+                                  : match_with               ? LongNumberPolicy::filler_included
+                                                             : LongNumberPolicy::none;
+  if (mrz) {
+    mrz->long_number_policy = policy;
   }
-  auto& c = verdict.add(CheckId::mrz_check_digit_document_number, status, message);
-  c.expected = expected;
-  c.found = std::string(1, printed);
+  const Status status = is_digit(printed) && policy != LongNumberPolicy::none ? S::pass : S::fail;
+  sink.add(CheckId::mrz_check_digit_document_number, status, [&] {
+    std::string expected = std::string(1, digit_char(*without)) + " (filler excluded) or " +
+                           digit_char(*with) + " (filler included)";
+    std::string message;
+    if (!is_digit(printed)) {
+      message = "long document number: check character " + quoted({&printed, 1}) +
+                " is not a digit";
+    } else if (policy == LongNumberPolicy::none) {
+      message = "long document number: check digit is " + std::string(1, printed) +
+                ", computed " + expected;
+    } else {
+      message = std::string("long document number: check digit ") + printed +
+                " verifies with the " +
+                (policy == LongNumberPolicy::either            ? "filler either excluded or included"
+                 : policy == LongNumberPolicy::filler_excluded ? "filler excluded"
+                                                               : "filler included");
+    }
+    return Detail{std::move(message), std::move(expected), std::string(1, printed)};
+  });
 }
 
 // ---- the rest ------------------------------------------------------------------------------
 
-void check_alphabet(Verdict& verdict, const std::vector<std::string>& lines) {
-  std::string bad;
+template <typename Sink> void check_alphabet(Sink& sink, const Lines& lines) {
   int count = 0;
-  for (std::size_t l = 0; l < lines.size(); ++l) {
-    for (std::size_t c = 0; c < lines[l].size(); ++c) {
-      if (char_value(lines[l][c]) < 0) {
-        if (++count <= 5) {
-          bad += (bad.empty() ? "" : ", ") + quoted({&lines[l][c], 1}) + " at line " +
+  for (std::size_t l = 0; l < lines.count(); ++l) {
+    for (char c : lines[l]) {
+      count += char_value(c) < 0 ? 1 : 0;
+    }
+  }
+  if (count == 0) {
+    sink.add(CheckId::mrz_structure_alphabet, S::pass,
+             [] { return Detail{"only A-Z, 0-9 and <", std::nullopt, std::nullopt}; });
+    return;
+  }
+  sink.add(CheckId::mrz_structure_alphabet, S::fail, [&] {
+    std::string bad;
+    int shown = 0;
+    for (std::size_t l = 0; l < lines.count(); ++l) {
+      for (std::size_t c = 0; c < lines[l].size(); ++c) {
+        if (char_value(lines[l][c]) < 0 && ++shown <= 5) {
+          bad += (bad.empty() ? "" : ", ") + quoted(lines[l].substr(c, 1)) + " at line " +
                  std::to_string(l + 1) + " column " + std::to_string(c + 1);
         }
       }
     }
-  }
-  if (count == 0) {
-    verdict.add(CheckId::mrz_structure_alphabet, S::pass, "only A-Z, 0-9 and <");
-  } else {
-    verdict.add(CheckId::mrz_structure_alphabet, S::fail,
-                std::to_string(count) + " character(s) outside A-Z, 0-9, <: " + bad +
-                    (count > 5 ? ", ..." : ""));
-  }
+    return Detail{std::to_string(count) + " character(s) outside A-Z, 0-9, <: " + bad +
+                      (count > 5 ? ", ..." : ""),
+                  std::nullopt, std::nullopt};
+  });
 }
 
-void check_sex(Verdict& verdict, std::string_view sex) {
+template <typename Sink> void check_sex(Sink& sink, std::string_view sex) {
   const char c = sex[0];
   if (c == 'M' || c == 'F' || c == '<') {
-    verdict.add(CheckId::mrz_sex, S::pass,
-                c == '<' ? "sex unspecified (<)" : "sex " + std::string(sex))
-        .found = std::string(sex);
+    sink.add(CheckId::mrz_sex, S::pass, [&] {
+      return Detail{c == '<' ? "sex unspecified (<)" : "sex " + str(sex), std::nullopt, str(sex)};
+    });
   } else if (c == 'X') {
-    auto& check = verdict.add(CheckId::mrz_sex, S::warn,
-                              "sex X is non-conformant in the MRZ (Doc 9303 writes unspecified "
-                              "as <; X belongs in the VIZ)");
-    check.expected = "M, F or <";
-    check.found = "X";
+    sink.add(CheckId::mrz_sex, S::warn, [] {
+      return Detail{"sex X is non-conformant in the MRZ (Doc 9303 writes unspecified as <; X "
+                    "belongs in the VIZ)",
+                    std::string("M, F or <"), std::string("X")};
+    });
   } else {
-    auto& check = verdict.add(CheckId::mrz_sex, S::fail, "sex " + quoted(sex) + " is not M, F or <");
-    check.expected = "M, F or <";
-    check.found = std::string(sex);
+    sink.add(CheckId::mrz_sex, S::fail, [&] {
+      return Detail{"sex " + quoted(sex) + " is not M, F or <", std::string("M, F or <"), str(sex)};
+    });
   }
 }
 
-void check_personal_number(Verdict& verdict, const std::vector<std::string>& lines, Format format,
-                           const FieldMap& map, Mrz& mrz) {
+template <typename Sink>
+void check_personal_number(Sink& sink, const Lines& lines, Format format, const FieldMap& map,
+                           Mrz* mrz) {
   if (!map.personal_cd.present()) {
-    if (format == Format::mrv_a || format == Format::mrv_b) {
-      mrz.personal_number = std::string(trim_fillers(get(lines, map.optional1)));
+    if (mrz && (format == Format::mrv_a || format == Format::mrv_b)) {
+      mrz->personal_number = str(trim_fillers(get(lines, map.optional1)));
     }
-    verdict.add(CheckId::mrz_check_digit_personal_number, S::skip,
-                std::string(to_string(format)) + " has no personal-number check digit");
+    sink.add(CheckId::mrz_check_digit_personal_number, S::skip, [&] {
+      return Detail{std::string(to_string(format)) + " has no personal-number check digit",
+                    std::nullopt, std::nullopt};
+    });
     return;
   }
   const auto field = get(lines, map.optional1);
-  const char cd = get(lines, map.personal_cd)[0];
-  mrz.personal_number = std::string(trim_fillers(field));
+  const char cd = get_char(lines, map.personal_cd);
+  if (mrz) {
+    mrz->personal_number = str(trim_fillers(field));
+  }
   if (all_fillers(field) && (cd == '<' || cd == '0')) {
-    verdict.add(CheckId::mrz_check_digit_personal_number, S::pass,
-                std::string("personal number empty; check character ") + cd + " allowed")
-        .found = std::string(1, cd);
+    sink.add(CheckId::mrz_check_digit_personal_number, S::pass, [&] {
+      return Detail{std::string("personal number empty; check character ") + cd + " allowed",
+                    std::nullopt, std::string(1, cd)};
+    });
     return;
   }
   if (cd == '<') {
-    auto& c = verdict.add(CheckId::mrz_check_digit_personal_number, S::fail,
-                          "personal number is not empty, so its check character must be a digit, "
-                          "not <");
-    c.expected = std::string(1, check_digit_char(field));
-    c.found = "<";
+    sink.add(CheckId::mrz_check_digit_personal_number, S::fail, [&] {
+      return Detail{"personal number is not empty, so its check character must be a digit, not <",
+                    std::string(1, check_digit_char(field)), std::string("<")};
+    });
     return;
   }
-  check_digit(verdict, CheckId::mrz_check_digit_personal_number, "personal number", {field}, cd);
+  check_digit(sink, CheckId::mrz_check_digit_personal_number, "personal number", {field}, cd);
 }
 
-void check_composite(Verdict& verdict, const std::vector<std::string>& lines, Format format,
-                     const FieldMap& map) {
+template <typename Sink>
+void check_composite(Sink& sink, const Lines& lines, Format format, const FieldMap& map) {
   if (!map.composite.present()) {
-    verdict.add(CheckId::mrz_check_digit_composite, S::skip,
-                std::string(to_string(format)) + " has no composite check digit");
+    sink.add(CheckId::mrz_check_digit_composite, S::skip, [&] {
+      return Detail{std::string(to_string(format)) + " has no composite check digit", std::nullopt,
+                    std::nullopt};
+    });
     return;
   }
   const auto& p = map.composite_parts;
-  const std::initializer_list<std::string_view> parts4 = {get(lines, p[0]), get(lines, p[1]),
-                                                         get(lines, p[2]), get(lines, p[3])};
-  check_digit(verdict, CheckId::mrz_check_digit_composite, "composite", parts4,
-              get(lines, map.composite)[0]);
+  check_digit(sink, CheckId::mrz_check_digit_composite, "composite",
+              {get(lines, p[0]), get(lines, p[1]), get(lines, p[2]), get(lines, p[3])},
+              get_char(lines, map.composite));
+}
+
+// ---- names ---------------------------------------------------------------------------------
+
+// Structural problems of an ICAO name field; nullptr when it conforms.
+const char* structure_problem(std::string_view field) noexcept {
+  if (all_fillers(field)) {
+    return "the name field is empty";
+  }
+  if (field[0] == '<') {
+    return "the primary identifier is empty (the field starts with a filler)";
+  }
+  const std::string_view content = trim_fillers(field);
+  if (content.find("<<<") != std::string_view::npos) {
+    return "a run of three or more fillers inside the name";
+  }
+  const auto separator = content.find("<<");
+  if (separator != std::string_view::npos &&
+      content.find("<<", separator + 2) != std::string_view::npos) {
+    return "more than one << between name parts (only one separates primary and secondary)";
+  }
+  return nullptr;
+}
+
+bool name_characters_ok(std::string_view field) noexcept {
+  return std::all_of(field.begin(), field.end(), [](char c) { return is_letter(c) || c == '<'; });
+}
+
+std::string bad_characters(std::string_view field) {
+  std::string bad;
+  for (char c : field) {
+    if (!(is_letter(c) || c == '<') && bad.find(c) == std::string::npos) {
+      bad += c;
+    }
+  }
+  return bad;
+}
+
+template <typename Sink>
+void check_name(Sink& sink, const Lines& lines, Format format, const FieldMap& map, Mrz* mrz) {
+  const std::string_view field = get(lines, map.name);
+  const std::string_view given = get(lines, map.given_names); // FRA-ID only
+
+  if (name_characters_ok(field) && name_characters_ok(given)) {
+    sink.add(CheckId::mrz_name_characters, S::pass,
+             [] { return Detail{"name holds only A-Z and <", std::nullopt, std::nullopt}; });
+  } else {
+    sink.add(CheckId::mrz_name_characters, S::fail, [&] {
+      return Detail{"name holds characters other than A-Z and <: '" + bad_characters(field) +
+                        bad_characters(given) + "'",
+                    std::nullopt, str(field) + str(given)};
+    });
+  }
+
+  const bool truncated = !field.empty() && field.back() != '<';
+  if (format == Format::fra_id) {
+    // French card: surname field, then a given-names field whose names are separated by <<.
+    if (mrz) {
+      mrz->primary_identifier = split_name(field).primary;
+      std::string names;
+      for (char c : trim_fillers(given)) {
+        if (c != '<') {
+          names += c;
+        } else if (!names.empty() && names.back() != ' ') {
+          names += ' ';
+        }
+      }
+      mrz->secondary_identifier = std::move(names);
+    }
+    const bool ok = !field.empty() && field[0] != '<';
+    sink.add(CheckId::mrz_name_structure, ok ? S::pass : S::fail, [&] {
+      return Detail{ok ? "surname field filled from the left" : "the surname field is empty",
+                    std::nullopt, std::nullopt};
+    });
+  } else {
+    if (mrz) {
+      NameParts parts = split_name(field);
+      mrz->primary_identifier = std::move(parts.primary);
+      mrz->secondary_identifier = std::move(parts.secondary);
+    }
+    const char* problem = structure_problem(field);
+    sink.add(CheckId::mrz_name_structure, problem ? S::fail : S::pass, [&] {
+      std::string message = problem ? std::string(problem)
+                            : field.find("<<") == std::string_view::npos ||
+                                    trim_fillers(field).find("<<") == std::string_view::npos
+                                ? "primary identifier only (no secondary identifier)"
+                                : "primary identifier, <<, secondary identifier";
+      return Detail{std::move(message), std::nullopt, str(field)};
+    });
+  }
+  if (mrz) {
+    mrz->name_possibly_truncated = truncated;
+  }
+  if (truncated) {
+    sink.add(CheckId::mrz_name_truncation, S::warn, [] {
+      return Detail{"the name fills its field to the last position: it may be truncated",
+                    std::nullopt, std::nullopt};
+    });
+  } else {
+    sink.add(CheckId::mrz_name_truncation, S::pass, [] {
+      return Detail{"the name ends before the field does", std::nullopt, std::nullopt};
+    });
+  }
+}
+
+template <typename Sink>
+void check_repairs(Sink& sink, const CheckOptions& options, const std::vector<Repair>& repairs) {
+  if (options.repair == RepairOcr::no) {
+    sink.add(CheckId::mrz_repair, S::skip,
+             [] { return Detail{"OCR repair not requested", std::nullopt, std::nullopt}; });
+  } else if (repairs.empty()) {
+    sink.add(CheckId::mrz_repair, S::pass, [] {
+      return Detail{"no repair needed or none confirmed by check digits", std::nullopt,
+                    std::nullopt};
+    });
+  } else {
+    sink.add(CheckId::mrz_repair, S::warn, [&] {
+      std::string list;
+      for (const auto& r : repairs) {
+        list += (list.empty() ? "" : ", ") + r.field + " line " + std::to_string(r.line) +
+                " column " + std::to_string(r.column) + " " + r.original + "->" + r.repaired;
+      }
+      return Detail{std::to_string(repairs.size()) +
+                        " OCR repair(s) confirmed by check digits: " + list,
+                    std::nullopt, std::nullopt};
+    });
+  }
 }
 
 } // namespace
 
-void validate(const Prepared& prepared, const CheckOptions& options, Verdict& verdict, Mrz& mrz) {
-  const auto& lines = prepared.lines;
+template <typename Sink>
+void validate(const Prepared& prepared, const CheckOptions& options,
+              const std::vector<Repair>& repairs, Sink& sink, Mrz* mrz) {
+  const Lines& lines = prepared.lines;
   const Format format = prepared.format;
   const FieldMap& map = field_map(format);
-  const Shape want = shape(format);
   const CivilDate& ref = options.reference_date;
 
   // Structure
-  {
-    const std::string expected = std::to_string(want.lines) + " lines of " +
-                                 std::to_string(want.length) + " characters";
-    auto& c = verdict.add(CheckId::mrz_structure_line_length,
-                          prepared.shape_ok ? S::pass : S::fail,
-                          prepared.shape_ok
+  sink.add(CheckId::mrz_structure_line_length, prepared.shape_ok ? S::pass : S::fail, [&] {
+    const Shape want = shape(format);
+    std::string expected = std::to_string(want.lines) + " lines of " +
+                           std::to_string(want.length) + " characters";
+    std::string found = describe_shape(prepared);
+    std::string message = prepared.shape_ok
                               ? std::string(to_string(format)) + ": " + expected
                               : std::string(to_string(format)) + " needs " + expected + ", got " +
-                                    prepared.shape_found);
-    c.expected = expected;
-    c.found = prepared.shape_found;
-  }
-  check_alphabet(verdict, lines);
+                                    found;
+    return Detail{std::move(message), std::move(expected), std::move(found)};
+  });
+  check_alphabet(sink, lines);
 
   // Header: document code, issuing state
   const auto code = get(lines, map.code);
-  mrz.document_code = std::string(trim_fillers(code));
-  check_document_code(verdict, format, code);
-  mrz.issuing_state = std::string(get(lines, map.state));
-  mrz.specimen = check_country(verdict, CheckId::mrz_issuing_state, "issuing state",
-                               mrz.issuing_state);
-  if (mrz.specimen) {
-    verdict.add(CheckId::mrz_specimen, S::warn,
-                "ICAO specimen: issuing state UTO (Utopia) is fictitious");
+  check_document_code(sink, format, code);
+  const auto state = get(lines, map.state);
+  const bool specimen = check_country(sink, CheckId::mrz_issuing_state, "issuing state", state);
+  if (specimen) {
+    sink.add(CheckId::mrz_specimen, S::warn, [] {
+      return Detail{"ICAO specimen: issuing state UTO (Utopia) is fictitious", std::nullopt,
+                    std::nullopt};
+    });
   } else {
-    verdict.add(CheckId::mrz_specimen, S::pass, "not a specimen");
+    sink.add(CheckId::mrz_specimen, S::pass,
+             [] { return Detail{"not a specimen", std::nullopt, std::nullopt}; });
+  }
+  if (mrz) {
+    mrz->document_code = str(trim_fillers(code));
+    mrz->issuing_state = str(state);
+    mrz->specimen = specimen;
   }
 
   // Document number
-  check_document_number(verdict, lines, format, map, mrz);
+  check_document_number(sink, lines, format, map, mrz);
 
   // Nationality
   if (map.nationality.present()) {
-    mrz.nationality = std::string(get(lines, map.nationality));
-    check_country(verdict, CheckId::mrz_nationality, "nationality", mrz.nationality);
+    const auto nationality = get(lines, map.nationality);
+    if (mrz) {
+      mrz->nationality = str(nationality);
+    }
+    check_country(sink, CheckId::mrz_nationality, "nationality", nationality);
   } else {
-    verdict.add(CheckId::mrz_nationality, S::skip, "FRA-ID has no nationality field");
+    sink.add(CheckId::mrz_nationality, S::skip, [] {
+      return Detail{"FRA-ID has no nationality field", std::nullopt, std::nullopt};
+    });
   }
 
   // Birth date
-  const auto birth = check_date(verdict, CheckId::mrz_birth_date_calendar, get(lines, map.birth),
-                                true, ref, mrz.birth_date);
-  check_digit(verdict, CheckId::mrz_check_digit_birth_date, "date of birth",
-              {get(lines, map.birth)}, get(lines, map.birth_cd)[0]);
+  const auto birth_raw = get(lines, map.birth);
+  const auto birth = check_date(sink, CheckId::mrz_birth_date_calendar, birth_raw, true, ref);
+  check_digit(sink, CheckId::mrz_check_digit_birth_date, "date of birth", {birth_raw},
+              get_char(lines, map.birth_cd));
+  if (mrz) {
+    mrz->birth_date.raw = str(birth_raw);
+    if (birth) {
+      mrz->birth_date.iso = to_iso(*birth);
+    }
+  }
 
   // Sex
-  mrz.sex = std::string(get(lines, map.sex));
-  check_sex(verdict, mrz.sex);
+  const auto sex = get(lines, map.sex);
+  if (mrz) {
+    mrz->sex = str(sex);
+  }
+  check_sex(sink, sex);
 
   // Expiry
   std::optional<CivilDate> expiry;
   if (map.expiry.present()) {
-    expiry = check_date(verdict, CheckId::mrz_expiry_date_calendar, get(lines, map.expiry), false,
-                        ref, mrz.expiry_date);
-    check_digit(verdict, CheckId::mrz_check_digit_expiry_date, "date of expiry",
-                {get(lines, map.expiry)}, get(lines, map.expiry_cd)[0]);
+    const auto expiry_raw = get(lines, map.expiry);
+    expiry = check_date(sink, CheckId::mrz_expiry_date_calendar, expiry_raw, false, ref);
+    check_digit(sink, CheckId::mrz_check_digit_expiry_date, "date of expiry", {expiry_raw},
+                get_char(lines, map.expiry_cd));
+    if (mrz) {
+      mrz->expiry_date.raw = str(expiry_raw);
+      if (expiry) {
+        mrz->expiry_date.iso = to_iso(*expiry);
+      }
+    }
     if (!expiry) {
-      verdict.add(CheckId::mrz_expiry_date_unexpired, S::skip, "date of expiry is not readable");
+      sink.add(CheckId::mrz_expiry_date_unexpired, S::skip, [] {
+        return Detail{"date of expiry is not readable", std::nullopt, std::nullopt};
+      });
     } else if (*expiry < ref) {
-      auto& c = verdict.add(CheckId::mrz_expiry_date_unexpired,
-                            options.require_unexpired == RequireUnexpired::yes ? S::fail : S::warn,
-                            "expired on " + to_iso(*expiry) + " (reference date " + to_iso(ref) +
-                                ")");
-      c.expected = "on or after " + to_iso(ref);
-      c.found = to_iso(*expiry);
+      sink.add(CheckId::mrz_expiry_date_unexpired,
+               options.require_unexpired == RequireUnexpired::yes ? S::fail : S::warn, [&] {
+                 return Detail{"expired on " + to_iso(*expiry) + " (reference date " + to_iso(ref) +
+                                   ")",
+                               "on or after " + to_iso(ref), to_iso(*expiry)};
+               });
     } else {
-      verdict.add(CheckId::mrz_expiry_date_unexpired, S::pass,
-                  "valid until " + to_iso(*expiry) + " (reference date " + to_iso(ref) + ")");
+      sink.add(CheckId::mrz_expiry_date_unexpired, S::pass, [&] {
+        return Detail{"valid until " + to_iso(*expiry) + " (reference date " + to_iso(ref) + ")",
+                      std::nullopt, std::nullopt};
+      });
     }
   } else {
-    verdict.add(CheckId::mrz_expiry_date_calendar, S::skip, "FRA-ID has no date of expiry");
-    verdict.add(CheckId::mrz_check_digit_expiry_date, S::skip, "FRA-ID has no date of expiry");
-    verdict.add(CheckId::mrz_expiry_date_unexpired, S::skip, "FRA-ID has no date of expiry");
+    for (CheckId id : {CheckId::mrz_expiry_date_calendar, CheckId::mrz_check_digit_expiry_date,
+                       CheckId::mrz_expiry_date_unexpired}) {
+      sink.add(id, S::skip,
+               [] { return Detail{"FRA-ID has no date of expiry", std::nullopt, std::nullopt}; });
+    }
   }
   if (birth && expiry) {
     const bool ok = *birth < *expiry;
-    verdict.add(CheckId::mrz_dates_order, ok ? S::pass : S::fail,
-                ok ? "born " + to_iso(*birth) + ", before expiry " + to_iso(*expiry)
-                   : "date of birth " + to_iso(*birth) + " is not before the date of expiry " +
-                         to_iso(*expiry));
+    sink.add(CheckId::mrz_dates_order, ok ? S::pass : S::fail, [&] {
+      return Detail{ok ? "born " + to_iso(*birth) + ", before expiry " + to_iso(*expiry)
+                       : "date of birth " + to_iso(*birth) + " is not before the date of expiry " +
+                             to_iso(*expiry),
+                    std::nullopt, std::nullopt};
+    });
   } else {
-    verdict.add(CheckId::mrz_dates_order, S::skip, "needs both dates fully known");
+    sink.add(CheckId::mrz_dates_order, S::skip,
+             [] { return Detail{"needs both dates fully known", std::nullopt, std::nullopt}; });
   }
 
   // Optional data, personal number, composite
-  if (map.optional2.present()) {
-    mrz.optional_data_2 = std::string(trim_fillers(get(lines, map.optional2)));
+  if (mrz && map.optional2.present()) {
+    mrz->optional_data_2 = str(trim_fillers(get(lines, map.optional2)));
   }
-  check_personal_number(verdict, lines, format, map, mrz);
-  check_composite(verdict, lines, format, map);
+  check_personal_number(sink, lines, format, map, mrz);
+  check_composite(sink, lines, format, map);
 
-  // Name, fillers
-  check_name(lines, format, verdict, mrz);
-  check_fillers(verdict, lines, map);
-
-  // Repairs
-  if (options.repair == RepairOcr::no) {
-    verdict.add(CheckId::mrz_repair, S::skip, "OCR repair not requested");
-  } else if (mrz.repairs.empty()) {
-    verdict.add(CheckId::mrz_repair, S::pass, "no repair needed or none confirmed by check digits");
-  } else {
-    std::string list;
-    for (const auto& r : mrz.repairs) {
-      list += (list.empty() ? "" : ", ") + r.field + " line " + std::to_string(r.line) +
-              " column " + std::to_string(r.column) + " " + r.original + "->" + r.repaired;
-    }
-    verdict.add(CheckId::mrz_repair, S::warn,
-                std::to_string(mrz.repairs.size()) + " OCR repair(s) confirmed by check digits: " +
-                    list);
-  }
+  // Name, fillers, repairs
+  check_name(sink, lines, format, map, mrz);
+  check_fillers(sink, lines, map);
+  check_repairs(sink, options, repairs);
 }
+
+template void validate<VerdictSink>(const Prepared&, const CheckOptions&,
+                                    const std::vector<Repair>&, VerdictSink&, Mrz*);
+template void validate<StatusSink>(const Prepared&, const CheckOptions&,
+                                   const std::vector<Repair>&, StatusSink&, Mrz*);
 
 } // namespace mrtd::mrz::detail

@@ -43,11 +43,13 @@ std::size_t utf8_length(std::string_view s) noexcept {
 
 void JsonWriter::newline() {
   if (m_indent >= 0) {
-    const auto spaces = static_cast<std::size_t>(m_depth * m_indent);
-    reserve(spaces + 1);
-    m_out[m_length] = '\n';
-    std::memset(m_out.data() + m_length + 1, ' ', spaces);
-    m_length += spaces + 1;
+    static constexpr char k_spaces[] = "                                                                ";
+    put('\n');
+    for (auto spaces = static_cast<std::size_t>(m_depth * m_indent); spaces > 0;) {
+      const std::size_t n = std::min(spaces, sizeof k_spaces - 1);
+      put(k_spaces, n);
+      spaces -= n;
+    }
   }
 }
 
@@ -72,13 +74,46 @@ void JsonWriter::begin_object() {
   m_first = true;
 }
 
-void JsonWriter::end_object() {
+void JsonWriter::close(char bracket) {
   --m_depth;
   if (!m_first) {
     newline();
   }
-  put('}');
+  put(bracket);
   m_first = false;
+}
+
+void JsonWriter::end_object() {
+  close('}');
+}
+
+void JsonWriter::begin_object_with(std::string_view members) {
+  begin_object();
+  put(members);
+  m_first = members.empty();
+}
+
+std::string JsonWriter::member_text(
+    std::initializer_list<std::pair<std::string_view, std::string_view>> members, int indent,
+    int depth) {
+  std::string text;
+  bool first = true;
+  for (const auto& [key, value] : members) {
+    if (!first) {
+      text += ',';
+    }
+    first = false;
+    if (indent >= 0) {
+      text += '\n';
+      text.append(static_cast<std::size_t>(indent * depth), ' ');
+    }
+    text += '"';
+    text += key;
+    text += indent >= 0 ? "\": \"" : "\":\"";
+    text += value;
+    text += '"';
+  }
+  return text;
 }
 
 void JsonWriter::begin_array() {
@@ -89,8 +124,7 @@ void JsonWriter::begin_array() {
 }
 
 void JsonWriter::end_array() {
-  end_object();
-  m_out[m_length - 1] = ']';
+  close(']');
 }
 
 void JsonWriter::key(std::string_view key) {

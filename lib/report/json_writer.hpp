@@ -10,15 +10,16 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace mrtd::report::detail {
 
 class JsonWriter {
 public:
   /// indent < 0: one line; otherwise pretty with that many spaces per level.
-  JsonWriter(std::string& out, int indent) : m_out(out), m_length(out.size()), m_indent(indent) {}
-  /// Trims `out` to what was written.
-  ~JsonWriter() { m_out.resize(m_length); }
+  JsonWriter(std::string& out, int indent) : m_out(out), m_indent(indent) {}
+  /// Flushes what is still buffered to `out`.
+  ~JsonWriter() { flush(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
 
@@ -33,6 +34,13 @@ public:
   void value(std::string_view text);
   /// A string known to need no escaping (check ids, status names): written as is.
   void literal(std::string_view text);
+  /// Opens an object and writes pre-rendered members `"a":...,"b":...` (no braces; made for
+  /// this writer's layout by member_text()), after which key() continues the object.
+  void begin_object_with(std::string_view members);
+  /// The text begin_object_with() expects for string members `key=value` pairs, rendered for
+  /// `indent` at nesting `depth` (of the object's members). Values are not escaped.
+  static std::string member_text(std::initializer_list<std::pair<std::string_view, std::string_view>> members,
+                                 int indent, int depth);
   void value(const char* text) { value(std::string_view(text)); }
   void value(bool flag);
   void value(std::int64_t number);
@@ -43,26 +51,43 @@ private:
   void before_value();
   void newline();
   void escaped(std::string_view text);
-  /// Makes room for `n` more bytes: `m_out` grows in large steps and is written through
-  /// put(), which costs a fraction of std::string::append on this hot path.
-  void reserve(std::size_t n) {
-    if (m_length + n > m_out.size()) {
-      m_out.resize(m_length + std::max<std::size_t>(n, 4096)); // capacity grows geometrically
-    }
+  void close(char bracket);
+
+  // Output goes through a small local buffer, appended to `m_out` when full and at the end:
+  // cheaper per piece than std::string::append, and nothing is zero-filled.
+  void flush() {
+    m_out.append(m_buffer, m_used);
+    m_used = 0;
   }
   void put(const char* data, std::size_t n) {
-    reserve(n);
-    std::memcpy(m_out.data() + m_length, data, n);
-    m_length += n;
+    if (n > sizeof m_buffer - m_used) {
+      flush();
+      if (n > sizeof m_buffer) {
+        m_out.append(data, n);
+        return;
+      }
+    }
+    char* to = m_buffer + m_used;
+    if (n <= 16) { // short pieces (keys, punctuation): a loop beats a call to memcpy
+      for (std::size_t i = 0; i < n; ++i) {
+        to[i] = data[i];
+      }
+    } else {
+      std::memcpy(to, data, n);
+    }
+    m_used += n;
   }
   void put(std::string_view text) { put(text.data(), text.size()); }
   void put(char c) {
-    reserve(1);
-    m_out[m_length++] = c;
+    if (m_used == sizeof m_buffer) {
+      flush();
+    }
+    m_buffer[m_used++] = c;
   }
 
   std::string& m_out;
-  std::size_t m_length; ///< bytes written; m_out.size() is the capacity in use
+  char m_buffer[2048];
+  std::size_t m_used = 0;
   int m_indent;
   int m_depth = 0;
   bool m_first = true;     ///< no member written yet at this level

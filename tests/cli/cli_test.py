@@ -110,11 +110,17 @@ def main():
     code, out, _ = run(binary, ["mrz", "check", *AT, "--batch"], stdin=batch.encode())
     parsed = docs(out, "batch")
     got = [(p["input"].get("id"), p["verdict"]) for p in parsed]
-    # "not json {" is a one-line plain record (not an MRZ); {"id": 5} lacks "mrz".
-    want = [("a", "valid"), ("2", "error"), ("3", "error"), ("4", "invalid"), ("5", "valid"), ("7", "valid")]
+    # "not json {" is a one-line plain record (not an MRZ); {"id": 5} lacks "mrz" (its own id is
+    # echoed all the same); records without an id get their ordinal.
+    want = [("a", "valid"), ("2", "error"), ("5", "error"), ("4", "invalid"), ("5", "valid"), ("7", "valid")]
     t.check(got == want, f"batch records in order, bad ones in-line: {got}")
     t.check(code == 2, f"batch with an error record exits 2: {code}")
     t.check(all("\n" not in line for line in out.splitlines()) and len(out.splitlines()) == 6, "one verdict per line")
+    # Records outside the fast path's subset (a float id, nesting) go through the full parser.
+    odd = json.dumps({"mrz": TD3, "id": 1.5}) + "\n" + json.dumps({"mrz": TD3, "x": [1]}) + "\n"
+    code, out, _ = run(binary, ["mrz", "check", *AT, "--batch"], stdin=odd.encode())
+    got = [(p["input"].get("id"), p["verdict"]) for p in docs(out, "odd batch")]
+    t.check(got == [("1.5", "valid"), ("2", "valid")] and code == 0, f"records beyond the flat subset: {got}")
     code, out, _ = run(binary, ["mrz", "check", *AT, "--batch", good, os.path.join(tmp, "nope")])
     parsed = docs(out, "batch files")
     t.check([p["verdict"] for p in parsed] == ["valid", "error"] and code == 2, "batch over files, missing file in-line")

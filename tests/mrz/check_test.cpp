@@ -199,3 +199,23 @@ TEST_SUITE("mrz::check") {
     CHECK(mrtd::mrz::check(text, options_for("")).verdict.outcome == mrtd::Outcome::valid);
   }
 }
+
+TEST_SUITE("mrz::screen") {
+  TEST_CASE("screen() gives check()'s outcome and every check's status, for every case") {
+    for (const auto& c : mrtd::test::k_mrz_cases) {
+      CAPTURE(c.name);
+      const auto options = options_for(c.args);
+      const auto report = mrtd::mrz::check(c.text, options);
+      const auto screening = mrtd::mrz::screen(c.text, options);
+      CHECK(screening.outcome == report.verdict.outcome);
+      CHECK(screening.error.has_value() == report.verdict.error.has_value());
+      if (report.mrz) {
+        CHECK(screening.format == report.mrz->format);
+      }
+      for (const auto& check : report.verdict.checks) {
+        CAPTURE(mrtd::check_name(check.id));
+        CHECK(screening.statuses[static_cast<std::size_t>(check.id)] == check.status);
+      }
+    }
+  }
+}

@@ -1,11 +1,16 @@
 #pragma once
 
-// Internal stages of mrz::check(): prepare the text, repair OCR confusions, validate.
+// Internal stages of mrz::check() and mrz::screen(): prepare the text, repair OCR confusions,
+// validate. The checks are written once, against a Sink: VerdictSink builds each check's
+// message (a lambda, called only there), StatusSink records statuses only, allocation-free.
 
 #include "core/result.hpp"
 #include "core/verdict.hpp"
+#include "mrz/detail/fields.hpp"
 #include "mrz/mrz.hpp"
 
+#include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,27 +18,67 @@ namespace mrtd::mrz::detail {
 
 /// Text split into lines and a format chosen.
 struct Prepared {
-  std::vector<std::string> lines; ///< exactly shape(format).lines lines
+  Lines lines; ///< exactly shape(format).lines lines of shape(format).length
   Format format = Format::td3;
-  bool shape_ok = true;     ///< false when a hinted format did not match the input's shape
-  std::string shape_found;  ///< e.g. "2 lines of 43, 44 characters"
+  bool shape_ok = true; ///< false when a hinted format did not match the input's shape
+  static constexpr std::size_t k_max_raw_lines = 8;
+  std::array<std::size_t, k_max_raw_lines> raw_lengths{}; ///< the input's own line lengths
+  std::size_t raw_count = 0;
 };
+
+/// The input's shape in words, e.g. "2 lines of 43, 44 characters".
+std::string describe_shape(const Prepared& prepared);
 
 /// Screens characters, normalises if asked, splits lines and detects (or applies) the format.
 Result<Prepared> prepare(std::string_view text, const CheckOptions& options);
 
-/// The format a well-shaped MRZ has, told by shape and document code; nullopt if none fits.
-std::optional<Format> detect_format(const std::vector<std::string>& lines) noexcept;
-
 /// --repair: fixes OCR confusions in check-digit-covered fields when, and only when, the
 /// covering check digits then verify. Modifies `lines`; returns what it changed.
-std::vector<Repair> repair_ocr(std::vector<std::string>& lines, Format format);
+std::vector<Repair> repair_ocr(Lines& lines, Format format);
 
-/// Runs every field rule and check digit, appending checks in the fixed order and filling
-/// the fields of `mrz` (whose lines and format are set).
-void validate(const Prepared& prepared, const CheckOptions& options, Verdict& verdict, Mrz& mrz);
+/// What a check says beyond its status; built only when a full verdict is wanted.
+struct Detail {
+  std::string message;
+  std::optional<std::string> expected;
+  std::optional<std::string> found;
+};
 
-/// Appends the name checks (characters, structure, truncation) and fills the name fields.
-void check_name(const std::vector<std::string>& lines, Format format, Verdict& verdict, Mrz& mrz);
+/// Collects full checks into a Verdict.
+class VerdictSink {
+public:
+  explicit VerdictSink(Verdict& verdict) : m_verdict(verdict) {}
+  template <typename Describe> void add(CheckId id, Status status, Describe&& describe) {
+    Detail detail = describe();
+    m_verdict.checks.push_back(Check{id, status, std::move(detail.message),
+                                     std::move(detail.expected), std::move(detail.found)});
+  }
+
+private:
+  Verdict& m_verdict;
+};
+
+/// Records statuses only (the describe lambdas are never called).
+class StatusSink {
+public:
+  template <typename Describe> void add(CheckId id, Status status, Describe&& /*describe*/) {
+    statuses[static_cast<std::size_t>(id)] = status;
+    any_fail = any_fail || status == Status::fail;
+    any_pass = any_pass || status == Status::pass;
+  }
+  std::array<Status, static_cast<std::size_t>(CheckId::count_)> statuses{};
+  bool any_fail = false;
+  bool any_pass = false;
+};
+
+/// Runs every field rule and check digit in the fixed order, reporting to `sink`, and fills
+/// `mrz` (when not null) with the fields read. `repairs` are those repair_ocr() made.
+template <typename Sink>
+void validate(const Prepared& prepared, const CheckOptions& options,
+              const std::vector<Repair>& repairs, Sink& sink, Mrz* mrz);
+
+extern template void validate<VerdictSink>(const Prepared&, const CheckOptions&,
+                                           const std::vector<Repair>&, VerdictSink&, Mrz*);
+extern template void validate<StatusSink>(const Prepared&, const CheckOptions&,
+                                          const std::vector<Repair>&, StatusSink&, Mrz*);
 
 } // namespace mrtd::mrz::detail

@@ -127,16 +127,25 @@ const FieldMap& field_map(Format format) noexcept {
   return k_td3;
 }
 
-std::string_view get(const std::vector<std::string>& lines, Slice slice) noexcept {
-  if (!slice.present() || static_cast<std::size_t>(slice.line) >= lines.size()) {
-    return {};
+void Lines::push(std::string_view text, std::size_t width) noexcept {
+  auto& line = m_text[m_count];
+  const std::size_t n = std::min(text.size(), width);
+  std::copy_n(text.data(), n, line.data());
+  std::fill(line.data() + n, line.data() + width, '<');
+  m_length[m_count] = width;
+  ++m_count;
+}
+
+bool Lines::operator==(const Lines& other) const noexcept {
+  if (m_count != other.m_count) {
+    return false;
   }
-  const std::string& line = lines[static_cast<std::size_t>(slice.line)];
-  const auto start = static_cast<std::size_t>(slice.start);
-  if (start >= line.size()) {
-    return {};
+  for (std::size_t i = 0; i < m_count; ++i) {
+    if ((*this)[i] != other[i]) {
+      return false;
+    }
   }
-  return std::string_view(line).substr(start, static_cast<std::size_t>(slice.length));
+  return true;
 }
 
 std::string_view trim_fillers(std::string_view field) noexcept {

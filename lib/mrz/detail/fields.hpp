@@ -1,14 +1,14 @@
 #pragma once
 
 // Internal: where each field sits in each format (Doc 9303-4..7 §4, and the French 1988
-// identity card). Not part of the public API.
+// identity card), and the fixed-size line buffer the engine works on. Not public API.
 
 #include "mrz/format.hpp"
 
 #include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace mrtd::mrz::detail {
 
@@ -34,8 +34,44 @@ struct FieldMap {
 /// The field map of a format.
 const FieldMap& field_map(Format format) noexcept;
 
+/// The lines of one MRZ in a fixed buffer (no allocation): up to 3 lines of up to 44 characters.
+class Lines {
+public:
+  static constexpr std::size_t k_max_lines = 3;
+  static constexpr std::size_t k_max_width = 44;
+
+  std::size_t count() const noexcept { return m_count; }
+  std::string_view operator[](std::size_t i) const noexcept { return {m_text[i].data(), m_length[i]}; }
+  char& at(std::size_t line, std::size_t column) noexcept { return m_text[line][column]; }
+  /// Appends a line, cut or padded with `<` to `width` (<= k_max_width).
+  void push(std::string_view text, std::size_t width) noexcept;
+  bool operator==(const Lines& other) const noexcept;
+
+private:
+  std::array<std::array<char, k_max_width>, k_max_lines> m_text{};
+  std::array<std::size_t, k_max_lines> m_length{};
+  std::size_t m_count = 0;
+};
+
 /// The characters of `slice`; empty when absent or outside the lines.
-std::string_view get(const std::vector<std::string>& lines, Slice slice) noexcept;
+inline std::string_view get(const Lines& lines, Slice slice) noexcept {
+  if (!slice.present() || static_cast<std::size_t>(slice.line) >= lines.count()) {
+    return {};
+  }
+  const std::string_view line = lines[static_cast<std::size_t>(slice.line)];
+  const auto start = static_cast<std::size_t>(slice.start);
+  if (start >= line.size()) {
+    return {};
+  }
+  return line.substr(start, static_cast<std::size_t>(slice.length));
+}
+
+/// The first character of `slice`, or NUL when the slice is absent (never for a format's own
+/// single-character fields, whose presence the field map guarantees).
+inline char get_char(const Lines& lines, Slice slice) noexcept {
+  const std::string_view field = get(lines, slice);
+  return field.empty() ? '\0' : field[0];
+}
 
 /// `field` without trailing fillers.
 std::string_view trim_fillers(std::string_view field) noexcept;
