@@ -18,6 +18,27 @@ namespace {
 
 using S = Status;
 
+// Concatenates string pieces and characters with a single allocation (messages are built for
+// every check of every verdict).
+inline std::size_t piece_size(std::string_view text) noexcept {
+  return text.size();
+}
+inline std::size_t piece_size(char) noexcept {
+  return 1;
+}
+inline void append_piece(std::string& out, std::string_view text) {
+  out += text;
+}
+inline void append_piece(std::string& out, char c) {
+  out += c;
+}
+template <typename... Parts> std::string cat(const Parts&... parts) {
+  std::string out;
+  out.reserve((piece_size(parts) + ...));
+  (append_piece(out, parts), ...);
+  return out;
+}
+
 std::string quoted(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
@@ -68,8 +89,9 @@ void check_digit(Sink& sink, CheckId id, std::string_view what,
   }
   const bool ok = printed == want;
   sink.add(id, ok ? S::pass : S::fail, [&] {
-    return Detail{ok ? str(what) + ": check digit " + want + " verifies"
-                     : str(what) + ": check digit is " + printed + ", computed " + want,
+    return Detail{ok ? cat(what, std::string_view(": check digit "), want, std::string_view(" verifies"))
+                     : cat(what, std::string_view(": check digit is "), printed,
+                           std::string_view(", computed "), want),
                   std::string(1, want), std::string(1, printed)};
   });
 }
@@ -170,8 +192,9 @@ std::optional<CivilDate> check_date(Sink& sink, CheckId id, std::string_view raw
     return std::nullopt;
   }
   const CivilDate date{year, d.mm, d.dd};
-  sink.add(id, S::pass,
-           [&] { return Detail{quoted(raw) + " is " + to_iso(date), std::nullopt, str(raw)}; });
+  sink.add(id, S::pass, [&] {
+    return Detail{cat('\'', raw, std::string_view("' is "), to_iso(date)), std::nullopt, str(raw)};
+  });
   return date;
 }
 
@@ -216,7 +239,8 @@ template <typename Sink> void check_document_code(Sink& sink, Format format, std
       rule = "ID (French identity card)";
       break;
     }
-    std::string message = ok ? "document code " + quoted(code) + " fits " + to_string(format)
+    std::string message = ok ? cat(std::string_view("document code '"), code,
+                                   std::string_view("' fits "), std::string_view(to_string(format)))
                              : "document code " + quoted(code) + " does not fit " +
                                    to_string(format) + ": expected " + rule;
     return Detail{std::move(message), std::move(rule), str(code)};
@@ -233,7 +257,7 @@ bool check_country(Sink& sink, CheckId id, std::string_view what, std::string_vi
     std::string message;
     switch (info.kind) {
     case CountryKind::iso:
-      message = quoted(field) + " is ISO 3166-1 (" + str(info.name) + ")";
+      message = cat('\'', field, std::string_view("' is ISO 3166-1 ("), info.name, ')');
       break;
     case CountryKind::icao:
       message = quoted(field) + " is an ICAO code (" + str(info.name) + ")";
@@ -317,7 +341,8 @@ void check_document_number(Sink& sink, const Lines& lines, Format format, const 
       mrz->document_number = str(trimmed);
     }
     sink.add(CheckId::mrz_document_number, S::pass, [&] {
-      return Detail{"document number " + quoted(trimmed), std::nullopt, str(trimmed)};
+      return Detail{cat(std::string_view("document number '"), trimmed, '\''), std::nullopt,
+                    str(trimmed)};
     });
     check_digit(sink, CheckId::mrz_check_digit_document_number, "document number", {number}, cd);
     return;
@@ -431,7 +456,8 @@ template <typename Sink> void check_sex(Sink& sink, std::string_view sex) {
   const char c = sex[0];
   if (c == 'M' || c == 'F' || c == '<') {
     sink.add(CheckId::mrz_sex, S::pass, [&] {
-      return Detail{c == '<' ? "sex unspecified (<)" : "sex " + str(sex), std::nullopt, str(sex)};
+      return Detail{c == '<' ? std::string("sex unspecified (<)") : cat(std::string_view("sex "), sex),
+                    std::nullopt, str(sex)};
     });
   } else if (c == 'X') {
     sink.add(CheckId::mrz_sex, S::warn, [] {
@@ -728,7 +754,8 @@ void validate(const Prepared& prepared, const CheckOptions& options,
                });
     } else {
       sink.add(CheckId::mrz_expiry_date_unexpired, S::pass, [&] {
-        return Detail{"valid until " + to_iso(*expiry) + " (reference date " + to_iso(ref) + ")",
+        return Detail{cat(std::string_view("valid until "), to_iso(*expiry),
+                          std::string_view(" (reference date "), to_iso(ref), ')'),
                       std::nullopt, std::nullopt};
       });
     }
@@ -742,7 +769,8 @@ void validate(const Prepared& prepared, const CheckOptions& options,
   if (birth && expiry) {
     const bool ok = *birth < *expiry;
     sink.add(CheckId::mrz_dates_order, ok ? S::pass : S::fail, [&] {
-      return Detail{ok ? "born " + to_iso(*birth) + ", before expiry " + to_iso(*expiry)
+      return Detail{ok ? cat(std::string_view("born "), to_iso(*birth),
+                             std::string_view(", before expiry "), to_iso(*expiry))
                        : "date of birth " + to_iso(*birth) + " is not before the date of expiry " +
                              to_iso(*expiry),
                     std::nullopt, std::nullopt};
