@@ -1,18 +1,20 @@
 // mrtd_bench: throughput of MRZ checking, measured three ways on one deterministic record set:
-// in process (mrz::check(), then check() + report::to_json line), end to end through
-// `mrtd mrz check --batch`, and the npm `mrz` peer's parse() in one Node process.
+// in process (mrz::screen(), mrz::check(), check() + report::to_json line), end to end
+// through `mrtd mrz check --batch`, and the npm `mrz` peer's parse() in one Node process.
 // A benchmark, not a test: ctest does not run it (tests/bench/run.sh does).
 //
 // usage: mrtd_bench [--records N] [--seconds S] [--mrtd PATH] [--peer-dir DIR]
 //                   [--peer-script FILE] [--work-dir DIR] [--no-cli] [--no-peer]
+
+#include <sys/wait.h>
 
 #include "mrz/check_digit.hpp"
 #include "mrz/mrz.hpp"
 #include "report/report.hpp"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,6 +30,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -52,7 +55,9 @@ public:
   explicit Generator(std::uint32_t seed) : m_rng(seed) {}
 
   std::uint32_t below(std::uint32_t n) { return m_rng() % n; }
-  int between(int lo, int hi) { return lo + static_cast<int>(below(static_cast<std::uint32_t>(hi - lo + 1))); }
+  int between(int lo, int hi) {
+    return lo + static_cast<int>(below(static_cast<std::uint32_t>(hi - lo + 1)));
+  }
   char letter() { return static_cast<char>('A' + below(26)); }
   char digit() { return static_cast<char>('0' + below(10)); }
   char alnum() {
@@ -130,7 +135,8 @@ Record make_td3(Generator& g) {
   const std::string birth = g.date(1940, 2009);
   const std::string expiry = g.date(2026, 2035);
   const std::string personal =
-      g.below(2) == 0 ? std::string(14, '<') : pad(std::string(1, g.letter()) + std::to_string(g.below(100000000)), 14);
+      g.below(2) == 0 ? std::string(14, '<')
+                      : pad(std::string(1, g.letter()) + std::to_string(g.below(100000000)), 14);
   const char personal_cd = personal[0] == '<' ? "<0"[g.below(2)] : cd(personal);
   std::string line2 = number + cd(number) + g.country() + birth + cd(birth) + g.sex() + expiry +
                       cd(expiry) + personal + personal_cd;
@@ -154,14 +160,13 @@ Record make_td1(Generator& g) {
   }
   const std::string optional1 =
       g.below(3) == 0 ? pad(std::to_string(g.below(1000000)), 15) : std::string(15, '<');
-  std::string line1 = std::string(g.below(2) == 0 ? "I<" : "ID") + g.country() + number +
-                      cd(number) + optional1;
+  std::string line1 =
+      std::string(g.below(2) == 0 ? "I<" : "ID") + g.country() + number + cd(number) + optional1;
   const std::string birth = g.date(1940, 2009);
   const std::string expiry = g.date(2026, 2035);
   const std::string optional2 =
       g.below(4) == 0 ? pad(std::to_string(g.below(100000)), 11) : std::string(11, '<');
-  std::string line2 =
-      birth + cd(birth) + g.sex() + expiry + cd(expiry) + g.country() + optional2;
+  std::string line2 = birth + cd(birth) + g.sex() + expiry + cd(expiry) + g.country() + optional2;
   line2 += cd({std::string_view(line1).substr(5, 25), std::string_view(line2).substr(0, 7),
                std::string_view(line2).substr(8, 7), std::string_view(line2).substr(18, 11)});
   const std::string line3 = name_field(g, 30, 2);
@@ -187,7 +192,8 @@ Record make_td1(Generator& g) {
   return r;
 }
 
-std::vector<Record> make_records(Record (*make)(Generator&), std::size_t count, std::uint32_t seed) {
+std::vector<Record> make_records(Record (*make)(Generator&), std::size_t count,
+                                 std::uint32_t seed) {
   Generator g(seed);
   std::vector<Record> records;
   records.reserve(count);
@@ -225,9 +231,9 @@ template <typename Pass> double best_of_3(std::size_t records, double min_second
 
 struct Spawned {
   bool started = false;
-  int status = 0;       ///< waitpid status
-  std::string output;   ///< captured stdout (when capturing)
-  std::string failure;  ///< why it did not start
+  int status = 0;      ///< waitpid status
+  std::string output;  ///< captured stdout (when capturing)
+  std::string failure; ///< why it did not start
 };
 
 // Runs argv[0] (searched in PATH) with stdin from `in` (or inherited) and stdout to `out`
@@ -326,7 +332,7 @@ void row(const char* label, const std::string& td3, const std::string& td1) {
 // ---- the three measurements ----------------------------------------------------------------
 
 struct Rates {
-  std::optional<double> check, check_json, cli, peer;
+  std::optional<double> screen, check, check_json, cli, cli_one_cpu, peer;
   std::size_t valid = 0; ///< records check() found valid
   std::string cli_note, peer_note;
 };
@@ -380,6 +386,11 @@ Rates measure(const Settings& settings, const std::vector<Record>& records, cons
   }
 
   std::size_t sink = 0;
+  rates.screen = best_of_3(records.size(), settings.seconds, [&] {
+    for (const auto& r : records) {
+      sink += static_cast<std::size_t>(mrtd::mrz::screen(r.text, options).outcome);
+    }
+  });
   rates.check = best_of_3(records.size(), settings.seconds, [&] {
     for (const auto& r : records) {
       sink += static_cast<std::size_t>(mrtd::mrz::check(r.text, options).verdict.outcome);
@@ -408,8 +419,8 @@ Rates measure(const Settings& settings, const std::vector<Record>& records, cons
   }
 
   if (settings.cli) {
-    const std::vector<std::string> args = {settings.mrtd.string(), "mrz", "check", "--batch",
-                                           "--at", k_reference_arg};
+    const std::vector<std::string> args = {
+        settings.mrtd.string(), "mrz", "check", "--batch", "--at", k_reference_arg};
     // One untimed run whose output is checked: a verdict per record, as many valid as in process.
     const fs::path verdicts = settings.work_dir / (std::string(name) + ".verdicts.ndjson");
     const Spawned check_run = spawn(args, ndjson.string(), verdicts.string());
@@ -429,16 +440,39 @@ Rates measure(const Settings& settings, const std::vector<Record>& records, cons
     } else {
       if (lines != records.size() || valid != rates.valid) {
         rates.cli_note = "CLI gave " + std::to_string(lines) + " verdicts, " +
-                         std::to_string(valid) + " valid (in process: " +
-                         std::to_string(records.size()) + ", " + std::to_string(rates.valid) + ")";
+                         std::to_string(valid) +
+                         " valid (in process: " + std::to_string(records.size()) + ", " +
+                         std::to_string(rates.valid) + ")";
       }
-      double best = 0;
-      for (int run = 0; run < 3; ++run) {
-        const auto start = Clock::now();
-        spawn(args, ndjson.string(), "/dev/null");
-        best = std::max(best, static_cast<double>(records.size()) / seconds_since(start));
+      auto best_cli = [&] {
+        double best = 0;
+        for (int run = 0; run < 3; ++run) {
+          const auto start = Clock::now();
+          spawn(args, ndjson.string(), "/dev/null");
+          best = std::max(best, static_cast<double>(records.size()) / seconds_since(start));
+        }
+        return best;
+      };
+      rates.cli = best_cli();
+      // The CLI may use a thread per core: measure it again confined to one CPU (the
+      // affinity mask is inherited by the child, then restored).
+      cpu_set_t all;
+      if (sched_getaffinity(0, sizeof all, &all) == 0 && CPU_COUNT(&all) > 1) {
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+          if (CPU_ISSET(cpu, &all)) {
+            CPU_SET(cpu, &one);
+            break;
+          }
+        }
+        if (sched_setaffinity(0, sizeof one, &one) == 0) {
+          rates.cli_one_cpu = best_cli();
+          sched_setaffinity(0, sizeof all, &all);
+        }
+      } else {
+        rates.cli_one_cpu = rates.cli;
       }
-      rates.cli = best;
     }
     fs::remove(verdicts);
   }
@@ -455,8 +489,8 @@ Rates measure(const Settings& settings, const std::vector<Record>& records, cons
       const auto peer_valid = json_number(run.output, "valid").value_or(0);
       const auto peer_threw = json_number(run.output, "threw").value_or(0);
       rates.peer_note = "peer " + std::string(name) + ": " + grouped(peer_valid) + " valid, " +
-                        grouped(peer_threw) + " threw (mrtd: " + grouped(static_cast<double>(rates.valid)) +
-                        " valid)";
+                        grouped(peer_threw) +
+                        " threw (mrtd: " + grouped(static_cast<double>(rates.valid)) + " valid)";
     } else {
       rates.peer_note = "peer run failed: " + run.output;
     }
@@ -484,8 +518,8 @@ int main(int argc, char** argv) {
   const fs::path self = fs::read_symlink("/proc/self/exe");
   settings.mrtd = self.parent_path() / "mrtd";
   const char* peer_env = std::getenv("MRTD_BENCH_PEER_DIR");
-  settings.peer_dir = peer_env && *peer_env ? fs::path(peer_env)
-                                            : self.parent_path().parent_path() / "bench-peer";
+  settings.peer_dir =
+      peer_env && *peer_env ? fs::path(peer_env) : self.parent_path().parent_path() / "bench-peer";
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     auto value = [&]() -> std::string {
@@ -534,9 +568,10 @@ int main(int argc, char** argv) {
   }
   std::string peer_status = "npm mrz at " + settings.peer_dir.string();
   if (settings.peer && !fs::exists(settings.peer_dir / "node_modules" / "mrz" / "package.json")) {
-    peer_status = "not available: no " + (settings.peer_dir / "node_modules" / "mrz").string() +
-                  "\n    install it with: npm install --prefix " + settings.peer_dir.string() +
-                  " mrz@5.0.2\n    (or set MRTD_BENCH_PEER_DIR / --peer-dir to a folder that has it)";
+    peer_status =
+        "not available: no " + (settings.peer_dir / "node_modules" / "mrz").string() +
+        "\n    install it with: npm install --prefix " + settings.peer_dir.string() +
+        " mrz@5.0.2\n    (or set MRTD_BENCH_PEER_DIR / --peer-dir to a folder that has it)";
     settings.peer = false;
   } else if (!settings.peer) {
     peer_status = "skipped (--no-peer)";
@@ -546,9 +581,14 @@ int main(int argc, char** argv) {
               "reference date %s\n",
               settings.records, k_seed, k_reference_arg);
   std::printf("  in process: one thread, best of 3 runs of >= %.1f s\n", settings.seconds);
-  std::printf("  CLI: %s; wall clock of `mrtd mrz check --batch --at %s < file > /dev/null`, "
-              "best of 3\n",
-              cli_status.c_str(), k_reference_arg);
+  if (settings.cli) {
+    std::printf(
+        "  CLI: wall clock of `%s mrz check --batch --at %s < file > /dev/null`, best of 3,\n"
+        "       free to use every CPU (%u here), then confined to one\n",
+        settings.mrtd.c_str(), k_reference_arg, std::thread::hardware_concurrency());
+  } else {
+    std::printf("  CLI: %s\n", cli_status.c_str());
+  }
   std::printf("  peer: %s\n\n", peer_status.c_str());
   std::fflush(stdout);
 
@@ -558,17 +598,21 @@ int main(int argc, char** argv) {
   const Rates r1 = measure(settings, td1, "td1");
 
   std::printf("  %-44s %14s %14s\n", "records/s", "TD3", "TD1");
+  row("in-process screen() (statuses only)", cell(r3.screen), cell(r1.screen));
   row("in-process check()", cell(r3.check), cell(r1.check));
   row("in-process check() + to_json line", cell(r3.check_json), cell(r1.check_json));
   row("CLI end to end (mrz check --batch)", cell(r3.cli), cell(r1.cli));
+  row("CLI end to end, confined to one CPU", cell(r3.cli_one_cpu), cell(r1.cli_one_cpu));
   auto peer_cell = [](std::optional<double> rate) {
     return rate ? grouped(*rate) : std::string("not available");
   };
   row("peer npm mrz 5.0.2 parse() (Node)", peer_cell(r3.peer), peer_cell(r1.peer));
+  row("ratio in-process screen() / peer", ratio(r3.screen, r3.peer), ratio(r1.screen, r1.peer));
   row("ratio in-process check() / peer", ratio(r3.check, r3.peer), ratio(r1.check, r1.peer));
   row("ratio in-process check()+to_json / peer", ratio(r3.check_json, r3.peer),
       ratio(r1.check_json, r1.peer));
   row("ratio CLI / peer", ratio(r3.cli, r3.peer), ratio(r1.cli, r1.peer));
+  row("ratio CLI one CPU / peer", ratio(r3.cli_one_cpu, r3.peer), ratio(r1.cli_one_cpu, r1.peer));
   std::printf("\n  valid verdicts: TD3 %zu/%zu, TD1 %zu/%zu\n", r3.valid, td3.size(), r1.valid,
               td1.size());
   for (const auto* note : {&r3.cli_note, &r1.cli_note, &r3.peer_note, &r1.peer_note}) {
@@ -587,7 +631,9 @@ int main(int argc, char** argv) {
                 grouped(goal).c_str(), worst >= goal ? "met" : "NOT met", grouped(worst).c_str());
   };
   target("in-process check(), one core", r3.check, r1.check, k_target_in_process);
+  target("in-process screen(), one core", r3.screen, r1.screen, k_target_in_process);
   target("end to end, full verdicts", r3.cli, r1.cli, k_target_end_to_end);
+  target("end to end, full verdicts, one CPU", r3.cli_one_cpu, r1.cli_one_cpu, k_target_end_to_end);
 
   if (own_work_dir) {
     std::error_code ec;

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Writes the seed corpus of mrtd_mrz_fuzz into tests/fuzz/seeds/ (or the folder given).
+"""Writes the seed corpora of the fuzz targets into tests/fuzz/seeds/<target>/ (or under the
+folder given).
 
-Seeds are inputs, not expectations: ICAO Doc 9303 specimens of every format, variants that
-reach the long-number, repair, normalisation and error paths, and a few shapes that are not
-an MRZ at all. Check digits of the synthetic ones are computed here (7-3-1, Doc 9303-3 4.9).
+Seeds are inputs, not expectations. For mrz: ICAO Doc 9303 specimens of every format, variants
+that reach the long-number, repair, normalisation and error paths, and a few shapes that are
+not an MRZ at all; check digits of the synthetic ones are computed here (7-3-1, Doc 9303-3
+4.9). For flat_json: batch records as `mrz check --batch` reads them, and near misses.
 """
 import pathlib
 import sys
@@ -28,7 +30,7 @@ def td1(number_field: str, optional1: str, birth: str, sex: str, expiry: str, na
     return "\n".join([line1, line2, name.ljust(30, "<")])
 
 
-SEEDS = {
+MRZ_SEEDS = {
     # ICAO Doc 9303 specimens
     "td3_specimen": "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
                     "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
@@ -76,13 +78,36 @@ SEEDS = {
 }
 
 
+FLAT_JSON_SEEDS = {
+    "record": '{"mrz":"' + MRZ_SEEDS["td3_specimen"].replace("\n", "\\n") + '","id":"td3-000001"}',
+    "record_int_id": '{"mrz": "' + MRZ_SEEDS["td1_specimen"].replace("\n", "\\n") + '", "id": 7}',
+    "spaced": ' { "id" : true , "mrz" : "P<UTO" , "n" : null } \r\n',
+    "escapes": '{"a":null,"b":false,"c":-123456789012345678,'
+               '"d":"\\u00e9\\ud83d\\ude00\\/\\\\\\"\\b\\f\\n\\r\\t"}',
+    "raw_utf8": '{"mrz":"P\u00abUTO \u00e9\u20ac\U0001F600"}',
+    "empty_object": "{}",
+    "empty_key": '{"":""}',
+    "fraction": '{"x":1.5}',
+    "exponent": '{"x":1e3}',
+    "negative_zero": '{"x":-0}',
+    "nineteen_digits": '{"x":1234567890123456789}',
+    "duplicate": '{"x":1,"x":2}',
+    "nested": '{"x":{"y":[1,2]}}',
+    "array": "[1,2]",
+    "trailing": '{"x":1} x',
+    "lone_surrogate": '{"x":"\\udc00"}',
+}
+
+
 def main() -> None:
     here = pathlib.Path(__file__).resolve().parent
     out = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else here / "seeds"
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in SEEDS.items():
-        data = text.encode("utf-8") if name != "binary" else text.encode("latin-1")
-        (out / f"{name}.mrz").write_bytes(data)
+    for target, seeds, suffix in (("mrz", MRZ_SEEDS, ".mrz"), ("flat_json", FLAT_JSON_SEEDS, ".json")):
+        folder = out / target
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in seeds.items():
+            data = text.encode("latin-1") if name == "binary" else text.encode("utf-8")
+            (folder / f"{name}{suffix}").write_bytes(data)
 
 
 if __name__ == "__main__":

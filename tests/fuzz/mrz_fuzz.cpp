@@ -25,7 +25,7 @@ using mrtd::Outcome;
 using mrtd::Status;
 namespace mrz = mrtd::mrz;
 
-#define FUZZ_ASSERT(condition)                                                                     \
+#define MRTD_FUZZ_ASSERT(condition)                                                                \
   do {                                                                                             \
     if (!(condition)) {                                                                            \
       __builtin_trap();                                                                            \
@@ -47,7 +47,8 @@ bool rejected_without_normalize(std::string_view text) {
       }
       return true;
     }
-    if (byte < 0x20 || byte == 0x7F || byte >= 0x80 || byte == ' ' || (byte >= 'a' && byte <= 'z')) {
+    if (byte < 0x20 || byte == 0x7F || byte >= 0x80 || byte == ' ' ||
+        (byte >= 'a' && byte <= 'z')) {
       return true;
     }
   }
@@ -60,74 +61,74 @@ void check_report(std::string_view text, const mrz::CheckOptions& options,
   const mrtd::Verdict& verdict = report.verdict;
 
   // An error verdict iff there is no MRZ data; an Error iff the outcome is error.
-  FUZZ_ASSERT((verdict.outcome == Outcome::error) == !report.mrz.has_value());
-  FUZZ_ASSERT((verdict.outcome == Outcome::error) == verdict.error.has_value());
-  FUZZ_ASSERT(verdict.outcome == mrtd::compute_outcome(verdict));
+  MRTD_FUZZ_ASSERT((verdict.outcome == Outcome::error) == !report.mrz.has_value());
+  MRTD_FUZZ_ASSERT((verdict.outcome == Outcome::error) == verdict.error.has_value());
+  MRTD_FUZZ_ASSERT(verdict.outcome == mrtd::compute_outcome(verdict));
   if (verdict.error) {
-    FUZZ_ASSERT(verdict.checks.empty());
-    FUZZ_ASSERT(!verdict.error->message.empty());
-    FUZZ_ASSERT(verdict.error->offset >= -1);
-    FUZZ_ASSERT(verdict.error->offset < static_cast<std::ptrdiff_t>(text.size()));
+    MRTD_FUZZ_ASSERT(verdict.checks.empty());
+    MRTD_FUZZ_ASSERT(!verdict.error->message.empty());
+    MRTD_FUZZ_ASSERT(verdict.error->offset >= -1);
+    MRTD_FUZZ_ASSERT(verdict.error->offset < static_cast<std::ptrdiff_t>(text.size()));
   }
   if (text.size() > mrz::k_max_input) {
-    FUZZ_ASSERT(verdict.error && verdict.error->code == mrtd::ErrorCode::limit_exceeded);
+    MRTD_FUZZ_ASSERT(verdict.error && verdict.error->code == mrtd::ErrorCode::limit_exceeded);
   }
   if (options.normalize == mrz::Normalize::no && rejected_without_normalize(text)) {
-    FUZZ_ASSERT(verdict.outcome == Outcome::error);
+    MRTD_FUZZ_ASSERT(verdict.outcome == Outcome::error);
   }
 
   // Every check id from the registry, at most once; a message wherever one is required.
   std::array<int, static_cast<std::size_t>(CheckId::count_)> seen{};
   for (const auto& check : verdict.checks) {
     const auto index = static_cast<std::size_t>(check.id);
-    FUZZ_ASSERT(index < seen.size());
-    FUZZ_ASSERT(++seen[index] == 1);
-    FUZZ_ASSERT(check.status == Status::pass || !check.message.empty());
-    FUZZ_ASSERT(mrtd::find_check(mrtd::check_name(check.id)) == check.id);
+    MRTD_FUZZ_ASSERT(index < seen.size());
+    MRTD_FUZZ_ASSERT(++seen[index] == 1);
+    MRTD_FUZZ_ASSERT(check.status == Status::pass || !check.message.empty());
+    MRTD_FUZZ_ASSERT(mrtd::find_check(mrtd::check_name(check.id)) == check.id);
   }
   if (!report.mrz) {
     return;
   }
 
   // A report with data runs every check of the registry (skips included: never left out).
-  FUZZ_ASSERT(verdict.checks.size() == seen.size());
+  MRTD_FUZZ_ASSERT(verdict.checks.size() == seen.size());
 
   const mrz::Mrz& m = *report.mrz;
   const mrz::Shape shape = mrz::shape(m.format);
-  FUZZ_ASSERT(m.lines.size() == static_cast<std::size_t>(shape.lines));
+  MRTD_FUZZ_ASSERT(m.lines.size() == static_cast<std::size_t>(shape.lines));
   for (const auto& line : m.lines) {
-    FUZZ_ASSERT(line.size() == static_cast<std::size_t>(shape.length));
+    MRTD_FUZZ_ASSERT(line.size() == static_cast<std::size_t>(shape.length));
   }
   if (options.format_hint) {
-    FUZZ_ASSERT(m.format == *options.format_hint);
+    MRTD_FUZZ_ASSERT(m.format == *options.format_hint);
   }
   // A shape that does not fit the hinted format fails the line-length check.
   const mrtd::Check* length = verdict.find(CheckId::mrz_structure_line_length);
-  FUZZ_ASSERT(length != nullptr);
+  MRTD_FUZZ_ASSERT(length != nullptr);
   if (length->status == Status::fail) {
-    FUZZ_ASSERT(options.format_hint.has_value());
-    FUZZ_ASSERT(verdict.outcome == Outcome::invalid);
-    FUZZ_ASSERT(m.repairs.empty());
+    MRTD_FUZZ_ASSERT(options.format_hint.has_value());
+    MRTD_FUZZ_ASSERT(verdict.outcome == Outcome::invalid);
+    MRTD_FUZZ_ASSERT(m.repairs.empty());
   }
   if (options.repair == mrz::RepairOcr::no) {
-    FUZZ_ASSERT(m.repairs.empty());
+    MRTD_FUZZ_ASSERT(m.repairs.empty());
   }
   for (const auto& repair : m.repairs) {
-    FUZZ_ASSERT(repair.line >= 1 && repair.line <= shape.lines);
-    FUZZ_ASSERT(repair.column >= 1 && repair.column <= shape.length);
-    FUZZ_ASSERT(repair.original != repair.repaired);
-    FUZZ_ASSERT(m.lines[static_cast<std::size_t>(repair.line - 1)]
-                       [static_cast<std::size_t>(repair.column - 1)] == repair.repaired);
-    FUZZ_ASSERT(!repair.field.empty());
+    MRTD_FUZZ_ASSERT(repair.line >= 1 && repair.line <= shape.lines);
+    MRTD_FUZZ_ASSERT(repair.column >= 1 && repair.column <= shape.length);
+    MRTD_FUZZ_ASSERT(repair.original != repair.repaired);
+    MRTD_FUZZ_ASSERT(m.lines[static_cast<std::size_t>(repair.line - 1)]
+                            [static_cast<std::size_t>(repair.column - 1)] == repair.repaired);
+    MRTD_FUZZ_ASSERT(!repair.field.empty());
   }
   const mrtd::Check* repair = verdict.find(CheckId::mrz_repair);
-  FUZZ_ASSERT(repair != nullptr);
-  FUZZ_ASSERT((repair->status == Status::warn) == !m.repairs.empty());
+  MRTD_FUZZ_ASSERT(repair != nullptr);
+  MRTD_FUZZ_ASSERT((repair->status == Status::warn) == !m.repairs.empty());
   if (m.long_document_number) {
-    FUZZ_ASSERT(m.format == mrz::Format::td1 || m.format == mrz::Format::td2);
+    MRTD_FUZZ_ASSERT(m.format == mrz::Format::td1 || m.format == mrz::Format::td2);
   }
   if (m.long_number_policy != mrz::LongNumberPolicy::none) {
-    FUZZ_ASSERT(m.long_document_number);
+    MRTD_FUZZ_ASSERT(m.long_document_number);
   }
 }
 
@@ -138,33 +139,52 @@ enum class ParseBack { no, yes };
 void check_json(const mrz::Report& report, ParseBack parse_back) {
   const mrtd::report::Envelope envelope{"mrz check", "-", std::nullopt, "fuzz"};
   const std::string line = mrtd::report::to_json(envelope, report, mrtd::report::Layout::line);
-  FUZZ_ASSERT(!line.empty() && line.front() == '{' && line.back() == '}');
-  FUZZ_ASSERT(line.find('\n') == std::string::npos);
+  MRTD_FUZZ_ASSERT(!line.empty() && line.front() == '{' && line.back() == '}');
+  MRTD_FUZZ_ASSERT(line.find('\n') == std::string::npos);
   if (parse_back == ParseBack::no) {
     return;
   }
   const auto j = nlohmann::ordered_json::parse(line, nullptr, false);
-  FUZZ_ASSERT(!j.is_discarded() && j.is_object());
-  FUZZ_ASSERT(j.begin().key() == "schema_version");
-  FUZZ_ASSERT(j.value("schema_version", -1) == mrtd::report::k_schema_version);
-  FUZZ_ASSERT(j.value("verdict", std::string()) == mrtd::to_string(report.verdict.outcome));
-  FUZZ_ASSERT(j.contains("checks") && j["checks"].is_array());
-  FUZZ_ASSERT(j["checks"].size() == report.verdict.checks.size());
+  MRTD_FUZZ_ASSERT(!j.is_discarded() && j.is_object());
+  MRTD_FUZZ_ASSERT(j.begin().key() == "schema_version");
+  MRTD_FUZZ_ASSERT(j.value("schema_version", -1) == mrtd::report::k_schema_version);
+  MRTD_FUZZ_ASSERT(j.value("verdict", std::string()) == mrtd::to_string(report.verdict.outcome));
+  MRTD_FUZZ_ASSERT(j.contains("checks") && j["checks"].is_array());
+  MRTD_FUZZ_ASSERT(j["checks"].size() == report.verdict.checks.size());
   for (std::size_t i = 0; i < report.verdict.checks.size(); ++i) {
     const auto& check = j["checks"][i];
-    FUZZ_ASSERT(check.value("id", std::string()) ==
-                mrtd::check_name(report.verdict.checks[i].id));
-    FUZZ_ASSERT(check.value("status", std::string()) ==
-                mrtd::to_string(report.verdict.checks[i].status));
+    MRTD_FUZZ_ASSERT(check.value("id", std::string()) ==
+                     mrtd::check_name(report.verdict.checks[i].id));
+    MRTD_FUZZ_ASSERT(check.value("status", std::string()) ==
+                     mrtd::to_string(report.verdict.checks[i].status));
   }
-  FUZZ_ASSERT(j.contains("data"));
-  FUZZ_ASSERT(j["data"].is_null() == !report.mrz.has_value());
-  FUZZ_ASSERT(j.contains("error") == report.verdict.error.has_value());
+  MRTD_FUZZ_ASSERT(j.contains("data"));
+  MRTD_FUZZ_ASSERT(j["data"].is_null() == !report.mrz.has_value());
+  MRTD_FUZZ_ASSERT(j.contains("error") == report.verdict.error.has_value());
+}
+
+// screen() runs the same rules as check() without the text: same outcome, format, error
+// code and the status of every check.
+void check_screening(std::string_view text, const mrz::CheckOptions& options,
+                     const mrz::Report& report) {
+  const mrz::Screening screening = mrz::screen(text, options);
+  MRTD_FUZZ_ASSERT(screening.outcome == report.verdict.outcome);
+  MRTD_FUZZ_ASSERT(screening.error.has_value() == report.verdict.error.has_value());
+  if (report.verdict.error) {
+    MRTD_FUZZ_ASSERT(*screening.error == report.verdict.error->code);
+    MRTD_FUZZ_ASSERT(!screening.format.has_value());
+    return;
+  }
+  MRTD_FUZZ_ASSERT(screening.format.has_value() && *screening.format == report.mrz->format);
+  for (const auto& check : report.verdict.checks) {
+    MRTD_FUZZ_ASSERT(screening.statuses[static_cast<std::size_t>(check.id)] == check.status);
+  }
 }
 
 mrz::Report run(std::string_view text, const mrz::CheckOptions& options) {
   mrz::Report report = mrz::check(text, options);
   check_report(text, options, report);
+  check_screening(text, options, report);
   return report;
 }
 
@@ -225,14 +245,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const mrz::Report base = run(text, plain);
   check_json(base, ParseBack::yes);
   // Deterministic: the same input gives the same report.
-  FUZZ_ASSERT(same(run(text, plain), base));
+  MRTD_FUZZ_ASSERT(same(run(text, plain), base));
 
   // 2. Normalize::yes changes nothing for input that was readable without it.
   mrz::CheckOptions normalize = plain;
   normalize.normalize = mrz::Normalize::yes;
   const mrz::Report normalized = run(text, normalize);
   if (base.verdict.outcome != Outcome::error) {
-    FUZZ_ASSERT(same(normalized, base));
+    MRTD_FUZZ_ASSERT(same(normalized, base));
   } else {
     check_json(normalized, ParseBack::no);
   }
@@ -247,23 +267,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       check_json(repaired, ParseBack::no);
     }
     const mrz::Report& unrepaired = options == &plain ? base : normalized;
-    FUZZ_ASSERT((repaired.verdict.outcome == Outcome::error) ==
-                (unrepaired.verdict.outcome == Outcome::error));
+    MRTD_FUZZ_ASSERT((repaired.verdict.outcome == Outcome::error) ==
+                     (unrepaired.verdict.outcome == Outcome::error));
     if (repaired.mrz && unrepaired.mrz) {
       const auto& a = unrepaired.mrz->lines;
       const auto& b = repaired.mrz->lines;
-      FUZZ_ASSERT(a.size() == b.size());
+      MRTD_FUZZ_ASSERT(a.size() == b.size());
       std::size_t differences = 0;
       for (std::size_t l = 0; l < a.size(); ++l) {
-        FUZZ_ASSERT(a[l].size() == b[l].size());
+        MRTD_FUZZ_ASSERT(a[l].size() == b[l].size());
         for (std::size_t c = 0; c < a[l].size(); ++c) {
           differences += a[l][c] != b[l][c];
         }
       }
-      FUZZ_ASSERT(differences == repaired.mrz->repairs.size());
+      MRTD_FUZZ_ASSERT(differences == repaired.mrz->repairs.size());
       for (const auto& r : repaired.mrz->repairs) {
-        FUZZ_ASSERT(a[static_cast<std::size_t>(r.line - 1)][static_cast<std::size_t>(r.column - 1)] ==
-                    r.original);
+        MRTD_FUZZ_ASSERT(
+            a[static_cast<std::size_t>(r.line - 1)][static_cast<std::size_t>(r.column - 1)] ==
+            r.original);
       }
     }
   }
@@ -288,7 +309,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // A hint only lifts the shape requirement: input unreadable with it is unreadable
     // without it too.
     if (report.verdict.outcome == Outcome::error) {
-      FUZZ_ASSERT(normalized.verdict.outcome == Outcome::error);
+      MRTD_FUZZ_ASSERT(normalized.verdict.outcome == Outcome::error);
     }
   }
   return 0;
