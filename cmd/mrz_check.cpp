@@ -38,11 +38,15 @@ bool looks_like_mrz_text(const std::string& arg) {
   return arg.find('<') != std::string::npos || arg.find("\xc2\xab") != std::string::npos;
 }
 
+// Longest batch line kept in memory; longer lines are reported as errors, never held whole.
+constexpr std::size_t k_max_line = 64 * 1024;
+
 // One batch record as read: an NDJSON line or the lines of a plain record.
 struct Record {
   std::string text;
   bool json = false;
   long ordinal = 0;
+  bool overlong = false; ///< a line over k_max_line bytes: not examined
 };
 
 struct Rendered {
@@ -66,7 +70,12 @@ Rendered process_chunk(const std::vector<Record>& chunk, const std::string& sour
   for (const auto& record : chunk) {
     report::Envelope envelope{"mrz check", source, std::nullopt, std::to_string(record.ordinal)};
     mrz::Report report;
-    if (!record.json) {
+    if (record.overlong) {
+      report.verdict = error_verdict(make_error(
+          ErrorCode::limit_exceeded, "record " + std::to_string(record.ordinal) +
+                                         ": a line longer than the " + std::to_string(k_max_line) +
+                                         "-byte limit of batch input"));
+    } else if (!record.json) {
       report = mrz::check(record.text, check);
     } else if (auto members = parse_flat_object(record.text)) {
       // The common shape, without a DOM: {"mrz": "...", "id": ...}.
@@ -96,6 +105,26 @@ Rendered process_chunk(const std::vector<Record>& chunk, const std::string& sour
     rendered.exit = std::max(rendered.exit, mrtd::exit_code(report.verdict.outcome));
   }
   return rendered;
+}
+
+// Reads one line (without its \n) keeping at most k_max_line bytes; `overlong` says whether
+// bytes were dropped. False at the end of input with nothing read.
+bool read_line(std::streambuf& in, std::string& line, bool& overlong) {
+  line.clear();
+  overlong = false;
+  bool any = false;
+  for (int c = in.sbumpc(); c != std::char_traits<char>::eof(); c = in.sbumpc()) {
+    any = true;
+    if (c == '\n') {
+      return true;
+    }
+    if (line.size() < k_max_line) {
+      line += static_cast<char>(c);
+    } else {
+      overlong = true;
+    }
+  }
+  return any;
 }
 
 // Streams records from one input: NDJSON lines {"mrz": "...", "id": ...} or plain MRZ lines
@@ -128,8 +157,8 @@ void run_batch_stream(std::istream& in, const std::string& source, const mrz::Ch
       drain_one();
     }
   };
-  auto add = [&](std::string text, bool json) {
-    chunk.push_back(Record{std::move(text), json, ++ordinal});
+  auto add = [&](std::string text, bool json, bool too_long = false) {
+    chunk.push_back(Record{std::move(text), json, ++ordinal, too_long});
     if (chunk.size() >= k_chunk) {
       submit();
     }
@@ -138,6 +167,7 @@ void run_batch_stream(std::istream& in, const std::string& source, const mrz::Ch
   std::string line;
   std::string record;
   bool oversize = false;
+  bool overlong = false;
   auto flush_plain = [&] {
     if (!record.empty()) {
       if (oversize) {
@@ -148,9 +178,15 @@ void run_batch_stream(std::istream& in, const std::string& source, const mrz::Ch
       oversize = false;
     }
   };
-  while (std::getline(in, line)) {
+  while (read_line(*in.rdbuf(), line, overlong)) {
     if (!line.empty() && line.back() == '\r') {
       line.pop_back();
+    }
+    if (overlong) {
+      // Dropped bytes: the record cannot be examined, so it is reported as an error in place.
+      flush_plain();
+      add({}, false, true);
+      continue;
     }
     if (line.empty()) {
       flush_plain();

@@ -125,6 +125,12 @@ def main():
     parsed = docs(out, "batch files")
     t.check([p["verdict"] for p in parsed] == ["valid", "error"] and code == 2, "batch over files, missing file in-line")
 
+    # A 10 MB line in a batch: an error record in its place, the stream goes on, memory bounded.
+    huge = json.dumps({"mrz": TD3, "id": "x" * (10 << 20)}) + "\n" + json.dumps({"mrz": TD3, "id": "b"}) + "\n"
+    code, out, _ = run(binary, ["mrz", "check", *AT, "--batch"], stdin=huge.encode(), timeout=30)
+    got = [(p["input"].get("id"), p["verdict"]) for p in docs(out, "huge line")]
+    t.check(got == [("1", "error"), ("b", "valid")] and code == 2, f"10 MB batch line: {got}")
+
     # --- text output ---------------------------------------------------------------------
     code, out, _ = run(binary, ["mrz", "check", *AT, "--format", "text", TD3_BAD])
     t.check(code == 1 and out.startswith("INVALID  mrz check  argument 1\n"), f"text header: {out[:60]!r}")
