@@ -42,5 +42,8 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "mrtd: internal error: " << e.what() << '\n';
     return 3;
+  } catch (...) {
+    std::cerr << "mrtd: internal error\n";
+    return 3;
   }
 }
