@@ -1,6 +1,7 @@
 #include "io.hpp"
 
 #include <openssl/evp.h>
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -42,8 +43,7 @@ Result<std::string> read_input(const std::string& path, std::size_t limit) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return make_error(ErrorCode::malformed,
-                      "cannot read '" + path + "': " + std::strerror(errno));
+    return make_error(ErrorCode::malformed, "cannot read '" + path + "': " + std::strerror(errno));
   }
   if (!read_all(in)) {
     return make_error(ErrorCode::limit_exceeded,
@@ -70,7 +70,8 @@ std::string sha256_hex(std::string_view bytes) {
 CivilDate today_utc() {
   const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   const std::chrono::year_month_day ymd{now};
-  return CivilDate{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+  return CivilDate{static_cast<int>(ymd.year()),
+                   static_cast<int>(static_cast<unsigned>(ymd.month())),
                    static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 

@@ -18,7 +18,6 @@ std::string sha256_hex(std::string_view bytes);
 /// Today's date in UTC: the CLI's default for --at. The only place mrtd reads the clock.
 CivilDate today_utc();
 
-
 /// True when `stream` is a terminal (for colour and progress output).
 bool is_tty(std::FILE* stream);
 

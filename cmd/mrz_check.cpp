@@ -14,9 +14,9 @@
 #include <deque>
 #include <fstream>
 #include <future>
-#include <thread>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 namespace mrtd::cmd {
 
@@ -71,10 +71,10 @@ Rendered process_chunk(const std::vector<Record>& chunk, const std::string& sour
     report::Envelope envelope{"mrz check", source, std::nullopt, std::to_string(record.ordinal)};
     mrz::Report report;
     if (record.overlong) {
-      report.verdict = error_verdict(make_error(
-          ErrorCode::limit_exceeded, "record " + std::to_string(record.ordinal) +
-                                         ": a line longer than the " + std::to_string(k_max_line) +
-                                         "-byte limit of batch input"));
+      report.verdict = error_verdict(
+          make_error(ErrorCode::limit_exceeded,
+                     "record " + std::to_string(record.ordinal) + ": a line longer than the " +
+                         std::to_string(k_max_line) + "-byte limit of batch input"));
     } else if (!record.json) {
       report = mrz::check(record.text, check);
     } else if (auto members = parse_flat_object(record.text)) {
@@ -296,9 +296,10 @@ Command add_mrz_check(CLI::App& mrz) {
                 "Accept lower case, spaces and '\u00ab' (folded, dropped, read as '<')");
   app->add_flag("--require-unexpired", options->require_unexpired,
                 "An expired document fails instead of warning");
-  app->add_flag("--batch", options->batch,
-                "Stream records from the inputs (default stdin): NDJSON {\"mrz\": ..., \"id\": ...} "
-                "or MRZ lines with a blank line between records; one verdict per line");
+  app->add_flag(
+      "--batch", options->batch,
+      "Stream records from the inputs (default stdin): NDJSON {\"mrz\": ..., \"id\": ...} "
+      "or MRZ lines with a blank line between records; one verdict per line");
   add_output_options(*app, options->output);
   return Command{app, [options] {
                    if (options->inputs.empty() && !options->batch) {

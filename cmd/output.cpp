@@ -22,9 +22,9 @@ void add_output_options(CLI::App& app, OutputOptions& options) {
 }
 
 Printer::Printer(const OutputOptions& options) : m_options(options) {
-  const bool colour = options.color == "always" ||
-                      (options.color == "auto" && std::getenv("NO_COLOR") == nullptr &&
-                       is_tty(stdout));
+  const bool colour =
+      options.color == "always" ||
+      (options.color == "auto" && std::getenv("NO_COLOR") == nullptr && is_tty(stdout));
   m_text.colour = colour ? report::Colour::yes : report::Colour::no;
 }
 

@@ -10,9 +10,9 @@ namespace mrtd {
 /// Why an input could not be examined at all (STYLE.md §3). Domain outcomes such as a
 /// wrong check digit are not errors: they are failed checks.
 enum class ErrorCode {
-  malformed,      ///< the input is not what the command examines, or is truncated
-  unsupported,    ///< well-formed but of a kind or variant mrtd does not handle
-  limit_exceeded, ///< larger than a documented limit
+  malformed,       ///< the input is not what the command examines, or is truncated
+  unsupported,     ///< well-formed but of a kind or variant mrtd does not handle
+  limit_exceeded,  ///< larger than a documented limit
   invalid_argument ///< a caller-supplied value (option, field) is out of range
 };
 
@@ -30,7 +30,7 @@ const char* to_string(ErrorCode code) noexcept;
 /// an alias for it later. lib/ returns this instead of throwing on bad input.
 template <typename T> class Result {
 public:
-  Result(T value) : m_state(std::move(value)) {} // NOLINT(google-explicit-constructor)
+  Result(T value) : m_state(std::move(value)) {}     // NOLINT(google-explicit-constructor)
   Result(Error error) : m_state(std::move(error)) {} // NOLINT(google-explicit-constructor)
 
   bool has_value() const noexcept { return m_state.index() == 0; }

@@ -38,8 +38,8 @@ struct Check {
 /// result struct (e.g. mrz::Report); lib/report serialises both.
 struct Verdict {
   Outcome outcome = Outcome::error;
-  std::vector<Check> checks;      ///< in a fixed order per command
-  std::optional<Error> error;     ///< set iff outcome == error
+  std::vector<Check> checks;  ///< in a fixed order per command
+  std::optional<Error> error; ///< set iff outcome == error
 
   /// Appends a check and returns it for chaining evidence.
   Check& add(CheckId id, Status status, std::string message = {});

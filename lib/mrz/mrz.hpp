@@ -47,16 +47,16 @@ struct Mrz {
   std::string document_number;    ///< the full number, long numbers joined
   bool long_document_number = false;
   LongNumberPolicy long_number_policy = LongNumberPolicy::none;
-  std::string primary_identifier;   ///< components joined by spaces
-  std::string secondary_identifier; ///< components joined by spaces
+  std::string primary_identifier;       ///< components joined by spaces
+  std::string secondary_identifier;     ///< components joined by spaces
   bool name_possibly_truncated = false; ///< the name field ends in a letter
-  std::string sex;                  ///< `M`, `F`, `<` or as printed
+  std::string sex;                      ///< `M`, `F`, `<` or as printed
   DateValue birth_date;
-  DateValue expiry_date;            ///< raw empty for FRA-ID (it carries none)
-  std::string personal_number;      ///< TD3 (and MRV-A/B optional data)
-  std::string optional_data_1;      ///< TD1 line 1 / TD2 line 2 (after any long-number overflow)
-  std::string optional_data_2;      ///< TD1 line 2
-  bool specimen = false;            ///< issuing state UTO
+  DateValue expiry_date;       ///< raw empty for FRA-ID (it carries none)
+  std::string personal_number; ///< TD3 (and MRV-A/B optional data)
+  std::string optional_data_1; ///< TD1 line 1 / TD2 line 2 (after any long-number overflow)
+  std::string optional_data_2; ///< TD1 line 2
+  bool specimen = false;       ///< issuing state UTO
   std::vector<Repair> repairs;
 };
 
@@ -87,8 +87,8 @@ struct Report {
 /// code, as check(), for bulk screening. Allocation-free for well-formed input.
 struct Screening {
   Outcome outcome = Outcome::error;
-  std::optional<Format> format;         ///< unset when the input is not an MRZ
-  std::optional<ErrorCode> error;       ///< set iff outcome == error
+  std::optional<Format> format;   ///< unset when the input is not an MRZ
+  std::optional<ErrorCode> error; ///< set iff outcome == error
   std::array<Status, static_cast<std::size_t>(CheckId::count_)> statuses{}; ///< by CheckId
 };
 

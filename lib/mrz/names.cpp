@@ -2,7 +2,6 @@
 
 #include "mrz/detail/fields.hpp"
 
-
 namespace mrtd::mrz {
 
 namespace {
@@ -38,6 +37,5 @@ NameParts split_name(std::string_view field) {
   }
   return parts;
 }
-
 
 } // namespace mrtd::mrz

@@ -72,7 +72,15 @@ std::optional<Format> detect_run(std::string_view run) noexcept {
 }
 
 // How prepare() treats each input byte.
-enum class ByteClass : unsigned char { plain, newline, carriage_return, lower, space, control, high };
+enum class ByteClass : unsigned char {
+  plain,
+  newline,
+  carriage_return,
+  lower,
+  space,
+  control,
+  high
+};
 
 struct ByteClasses {
   ByteClass of[256];
@@ -97,8 +105,8 @@ Error input_error(std::string message, std::size_t offset) {
 } // namespace
 
 std::string describe_shape(const Prepared& prepared) {
-  std::string text = std::to_string(prepared.raw_count) +
-                     (prepared.raw_count == 1 ? " line of " : " lines of ");
+  std::string text =
+      std::to_string(prepared.raw_count) + (prepared.raw_count == 1 ? " line of " : " lines of ");
   const std::size_t shown = std::min(prepared.raw_count, Prepared::k_max_raw_lines);
   for (std::size_t i = 0; i < shown; ++i) {
     text += (i ? ", " : "") + std::to_string(prepared.raw_lengths[i]);

@@ -9,8 +9,8 @@ namespace mrtd::mrz::detail {
 namespace {
 
 // The OCR confusions Doc 9303's OCR-B invites (mrz.md pitfall 10): letter <-> digit.
-constexpr char k_pairs[][2] = {{'O', '0'}, {'I', '1'}, {'Z', '2'}, {'S', '5'}, {'G', '6'},
-                               {'B', '8'}};
+constexpr char k_pairs[][2] = {{'O', '0'}, {'I', '1'}, {'Z', '2'},
+                               {'S', '5'}, {'G', '6'}, {'B', '8'}};
 // Largest number of ambiguous cells tried in one field (2^12 combinations).
 constexpr std::size_t k_max_ambiguous = 12;
 
@@ -45,7 +45,8 @@ bool verifies(std::string_view field, char cd) {
 }
 
 char& cell(Lines& lines, Slice slice, int offset = 0) {
-  return lines.at(static_cast<std::size_t>(slice.line), static_cast<std::size_t>(slice.start + offset));
+  return lines.at(static_cast<std::size_t>(slice.line),
+                  static_cast<std::size_t>(slice.start + offset));
 }
 
 // Numeric cells (dates, check digits) can only hold digits (and < in a birth date): letters
@@ -63,8 +64,7 @@ void repair_numeric(Lines& lines, Slice field, Slice cd) {
 
 // Alphanumeric cells can hold either side of a confusion, so only a check digit can arbitrate:
 // try every combination of the ambiguous cells and accept the single one that verifies.
-bool repair_by_search(Lines& lines, const std::vector<Slice>& fields,
-                      const auto& verifies_now) {
+bool repair_by_search(Lines& lines, const std::vector<Slice>& fields, const auto& verifies_now) {
   if (verifies_now(lines)) {
     return true;
   }
@@ -110,8 +110,8 @@ void record(const Lines& before, const Lines& after, Slice field, const char* na
   const auto now = get(after, field);
   for (std::size_t i = 0; i < was.size(); ++i) {
     if (was[i] != now[i]) {
-      repairs.push_back(Repair{field.line + 1, field.start + static_cast<int>(i) + 1, was[i], now[i],
-                               name});
+      repairs.push_back(
+          Repair{field.line + 1, field.start + static_cast<int>(i) + 1, was[i], now[i], name});
     }
   }
 }
@@ -143,8 +143,8 @@ std::vector<Repair> repair_ocr(Lines& lines, Format format) {
     cell(lines, map.composite) = to_digit(cell(lines, map.composite));
     const auto& p = map.composite_parts;
     auto composite_ok = [&](const Lines& l) {
-      const auto digit = compute_check_digit(
-          {get(l, p[0]), get(l, p[1]), get(l, p[2]), get(l, p[3])});
+      const auto digit =
+          compute_check_digit({get(l, p[0]), get(l, p[1]), get(l, p[2]), get(l, p[3])});
       const char cd = get_char(l, map.composite);
       return digit && cd == static_cast<char>('0' + *digit);
     };

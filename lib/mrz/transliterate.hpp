@@ -22,7 +22,8 @@ struct TransliterationOptions {
 /// apostrophes and other punctuation, and turns spaces, hyphens and commas into a single `<`
 /// between components. Leading/trailing separators are removed. Errors: invalid UTF-8, a
 /// digit, or a character with no transliteration (invalid_argument, with the character).
-Result<std::string> transliterate_name(std::string_view utf8, const TransliterationOptions& options);
+Result<std::string> transliterate_name(std::string_view utf8,
+                                       const TransliterationOptions& options);
 
 /// Builds the name field of `length` characters from already transliterated primary and
 /// secondary identifiers (components separated by single `<`), padding with `<` or truncating

@@ -89,10 +89,11 @@ void check_digit(Sink& sink, CheckId id, std::string_view what,
   }
   const bool ok = printed == want;
   sink.add(id, ok ? S::pass : S::fail, [&] {
-    return Detail{ok ? cat(what, std::string_view(": check digit "), want, std::string_view(" verifies"))
-                     : cat(what, std::string_view(": check digit is "), printed,
-                           std::string_view(", computed "), want),
-                  std::string(1, want), std::string(1, printed)};
+    return Detail{
+        ok ? cat(what, std::string_view(": check digit "), want, std::string_view(" verifies"))
+           : cat(what, std::string_view(": check digit is "), printed,
+                 std::string_view(", computed "), want),
+        std::string(1, want), std::string(1, printed)};
   });
 }
 
@@ -164,8 +165,9 @@ std::optional<CivilDate> check_date(Sink& sink, CheckId id, std::string_view raw
           d.problem == Yymmdd::Problem::syntax
               ? quoted(raw) + " is not YYMMDD" +
                     (is_birth ? " (digits, or << for an unknown part)" : " digits")
-          : d.problem == Yymmdd::Problem::month ? "month " + str(raw.substr(2, 2)) + " does not exist"
-                                                : "day " + str(raw.substr(4, 2)) + " does not exist";
+          : d.problem == Yymmdd::Problem::month
+              ? "month " + str(raw.substr(2, 2)) + " does not exist"
+              : "day " + str(raw.substr(4, 2)) + " does not exist";
       return Detail{std::move(message), std::nullopt, str(raw)};
     });
     return std::nullopt;
@@ -200,7 +202,8 @@ std::optional<CivilDate> check_date(Sink& sink, CheckId id, std::string_view raw
 
 // ---- codes ---------------------------------------------------------------------------------
 
-template <typename Sink> void check_document_code(Sink& sink, Format format, std::string_view code) {
+template <typename Sink>
+void check_document_code(Sink& sink, Format format, std::string_view code) {
   const char first = code[0];
   const char second = code[1];
   bool ok = false;
@@ -263,7 +266,8 @@ bool check_country(Sink& sink, CheckId id, std::string_view what, std::string_vi
       message = quoted(field) + " is an ICAO code (" + str(info.name) + ")";
       break;
     case CountryKind::withdrawn:
-      message = quoted(field) + " is a withdrawn code kept for old documents (" + str(info.name) + ")";
+      message =
+          quoted(field) + " is a withdrawn code kept for old documents (" + str(info.name) + ")";
       break;
     case CountryKind::specimen:
       message = quoted(field) + " is Utopia, the ICAO specimen state";
@@ -279,8 +283,7 @@ bool check_country(Sink& sink, CheckId id, std::string_view what, std::string_vi
 }
 
 // Fillers pad the codes on the right only, and never lead the document number.
-template <typename Sink>
-void check_fillers(Sink& sink, const Lines& lines, const FieldMap& map) {
+template <typename Sink> void check_fillers(Sink& sink, const Lines& lines, const FieldMap& map) {
   auto padded_right = [](std::string_view field) {
     const auto content = trim_fillers(field);
     return !content.empty() && content.find('<') == std::string_view::npos;
@@ -288,11 +291,13 @@ void check_fillers(Sink& sink, const Lines& lines, const FieldMap& map) {
   const auto number = get(lines, map.number);
   const bool code_ok = padded_right(get(lines, map.code));
   const bool state_ok = padded_right(get(lines, map.state));
-  const bool nationality_ok = !map.nationality.present() || padded_right(get(lines, map.nationality));
+  const bool nationality_ok =
+      !map.nationality.present() || padded_right(get(lines, map.nationality));
   const bool number_ok = number.empty() || number[0] != '<' || all_fillers(number);
   if (code_ok && state_ok && nationality_ok && number_ok) {
-    sink.add(CheckId::mrz_fillers, S::pass,
-             [] { return Detail{"codes are padded on the right only", std::nullopt, std::nullopt}; });
+    sink.add(CheckId::mrz_fillers, S::pass, [] {
+      return Detail{"codes are padded on the right only", std::nullopt, std::nullopt};
+    });
     return;
   }
   sink.add(CheckId::mrz_fillers, S::fail, [&] {
@@ -330,8 +335,9 @@ void check_document_number(Sink& sink, const Lines& lines, Format format, const 
   }
 
   if (all_fillers(number)) {
-    sink.add(CheckId::mrz_document_number, S::fail,
-             [] { return Detail{"document number is empty", std::nullopt, std::nullopt}; });
+    sink.add(CheckId::mrz_document_number, S::fail, [] {
+      return Detail{"document number is empty", std::nullopt, std::nullopt};
+    });
     check_digit(sink, CheckId::mrz_check_digit_document_number, "document number", {number}, cd);
     return;
   }
@@ -393,9 +399,9 @@ void check_document_number(Sink& sink, const Lines& lines, Format format, const 
   const bool match_without = printed == digit_char(*without);
   const bool match_with = printed == digit_char(*with);
   const LongNumberPolicy policy = match_without && match_with ? LongNumberPolicy::either
-                                  : match_without            ? LongNumberPolicy::filler_excluded
-                                  : match_with               ? LongNumberPolicy::filler_included
-                                                             : LongNumberPolicy::none;
+                                  : match_without             ? LongNumberPolicy::filler_excluded
+                                  : match_with                ? LongNumberPolicy::filler_included
+                                                              : LongNumberPolicy::none;
   if (mrz) {
     mrz->long_number_policy = policy;
   }
@@ -405,15 +411,15 @@ void check_document_number(Sink& sink, const Lines& lines, Format format, const 
                            digit_char(*with) + " (filler included)";
     std::string message;
     if (!is_digit(printed)) {
-      message = "long document number: check character " + quoted({&printed, 1}) +
-                " is not a digit";
+      message =
+          "long document number: check character " + quoted({&printed, 1}) + " is not a digit";
     } else if (policy == LongNumberPolicy::none) {
-      message = "long document number: check digit is " + std::string(1, printed) +
-                ", computed " + expected;
+      message = "long document number: check digit is " + std::string(1, printed) + ", computed " +
+                expected;
     } else {
       message = std::string("long document number: check digit ") + printed +
                 " verifies with the " +
-                (policy == LongNumberPolicy::either            ? "filler either excluded or included"
+                (policy == LongNumberPolicy::either ? "filler either excluded or included"
                  : policy == LongNumberPolicy::filler_excluded ? "filler excluded"
                                                                : "filler included");
     }
@@ -431,8 +437,9 @@ template <typename Sink> void check_alphabet(Sink& sink, const Lines& lines) {
     }
   }
   if (count == 0) {
-    sink.add(CheckId::mrz_structure_alphabet, S::pass,
-             [] { return Detail{"only A-Z, 0-9 and <", std::nullopt, std::nullopt}; });
+    sink.add(CheckId::mrz_structure_alphabet, S::pass, [] {
+      return Detail{"only A-Z, 0-9 and <", std::nullopt, std::nullopt};
+    });
     return;
   }
   sink.add(CheckId::mrz_structure_alphabet, S::fail, [&] {
@@ -456,7 +463,8 @@ template <typename Sink> void check_sex(Sink& sink, std::string_view sex) {
   const char c = sex[0];
   if (c == 'M' || c == 'F' || c == '<') {
     sink.add(CheckId::mrz_sex, S::pass, [&] {
-      return Detail{c == '<' ? std::string("sex unspecified (<)") : cat(std::string_view("sex "), sex),
+      return Detail{c == '<' ? std::string("sex unspecified (<)")
+                             : cat(std::string_view("sex "), sex),
                     std::nullopt, str(sex)};
     });
   } else if (c == 'X') {
@@ -564,8 +572,9 @@ void check_name(Sink& sink, const Lines& lines, Format format, const FieldMap& m
   const std::string_view given = get(lines, map.given_names); // FRA-ID only
 
   if (name_characters_ok(field) && name_characters_ok(given)) {
-    sink.add(CheckId::mrz_name_characters, S::pass,
-             [] { return Detail{"name holds only A-Z and <", std::nullopt, std::nullopt}; });
+    sink.add(CheckId::mrz_name_characters, S::pass, [] {
+      return Detail{"name holds only A-Z and <", std::nullopt, std::nullopt};
+    });
   } else {
     sink.add(CheckId::mrz_name_characters, S::fail, [&] {
       return Detail{"name holds characters other than A-Z and <: '" + bad_characters(field) +
@@ -628,8 +637,9 @@ void check_name(Sink& sink, const Lines& lines, Format format, const FieldMap& m
 template <typename Sink>
 void check_repairs(Sink& sink, const CheckOptions& options, const std::vector<Repair>& repairs) {
   if (options.repair == RepairOcr::no) {
-    sink.add(CheckId::mrz_repair, S::skip,
-             [] { return Detail{"OCR repair not requested", std::nullopt, std::nullopt}; });
+    sink.add(CheckId::mrz_repair, S::skip, [] {
+      return Detail{"OCR repair not requested", std::nullopt, std::nullopt};
+    });
   } else if (repairs.empty()) {
     sink.add(CheckId::mrz_repair, S::pass, [] {
       return Detail{"no repair needed or none confirmed by check digits", std::nullopt,
@@ -662,13 +672,12 @@ void validate(const Prepared& prepared, const CheckOptions& options,
   // Structure
   sink.add(CheckId::mrz_structure_line_length, prepared.shape_ok ? S::pass : S::fail, [&] {
     const Shape want = shape(format);
-    std::string expected = std::to_string(want.lines) + " lines of " +
-                           std::to_string(want.length) + " characters";
+    std::string expected =
+        std::to_string(want.lines) + " lines of " + std::to_string(want.length) + " characters";
     std::string found = describe_shape(prepared);
-    std::string message = prepared.shape_ok
-                              ? std::string(to_string(format)) + ": " + expected
-                              : std::string(to_string(format)) + " needs " + expected + ", got " +
-                                    found;
+    std::string message = prepared.shape_ok ? std::string(to_string(format)) + ": " + expected
+                                            : std::string(to_string(format)) + " needs " +
+                                                  expected + ", got " + found;
     return Detail{std::move(message), std::move(expected), std::move(found)};
   });
   check_alphabet(sink, lines);
@@ -684,8 +693,9 @@ void validate(const Prepared& prepared, const CheckOptions& options,
                     std::nullopt};
     });
   } else {
-    sink.add(CheckId::mrz_specimen, S::pass,
-             [] { return Detail{"not a specimen", std::nullopt, std::nullopt}; });
+    sink.add(CheckId::mrz_specimen, S::pass, [] {
+      return Detail{"not a specimen", std::nullopt, std::nullopt};
+    });
   }
   if (mrz) {
     mrz->document_code = str(trim_fillers(code));
@@ -762,8 +772,9 @@ void validate(const Prepared& prepared, const CheckOptions& options,
   } else {
     for (CheckId id : {CheckId::mrz_expiry_date_calendar, CheckId::mrz_check_digit_expiry_date,
                        CheckId::mrz_expiry_date_unexpired}) {
-      sink.add(id, S::skip,
-               [] { return Detail{"FRA-ID has no date of expiry", std::nullopt, std::nullopt}; });
+      sink.add(id, S::skip, [] {
+        return Detail{"FRA-ID has no date of expiry", std::nullopt, std::nullopt};
+      });
     }
   }
   if (birth && expiry) {
@@ -776,8 +787,9 @@ void validate(const Prepared& prepared, const CheckOptions& options,
                     std::nullopt, std::nullopt};
     });
   } else {
-    sink.add(CheckId::mrz_dates_order, S::skip,
-             [] { return Detail{"needs both dates fully known", std::nullopt, std::nullopt}; });
+    sink.add(CheckId::mrz_dates_order, S::skip, [] {
+      return Detail{"needs both dates fully known", std::nullopt, std::nullopt};
+    });
   }
 
   // Optional data, personal number, composite
@@ -795,7 +807,7 @@ void validate(const Prepared& prepared, const CheckOptions& options,
 
 template void validate<VerdictSink>(const Prepared&, const CheckOptions&,
                                     const std::vector<Repair>&, VerdictSink&, Mrz*);
-template void validate<StatusSink>(const Prepared&, const CheckOptions&,
-                                   const std::vector<Repair>&, StatusSink&, Mrz*);
+template void validate<StatusSink>(const Prepared&, const CheckOptions&, const std::vector<Repair>&,
+                                   StatusSink&, Mrz*);
 
 } // namespace mrtd::mrz::detail

@@ -25,8 +25,8 @@ public:
     const int indent = layout == Layout::pretty ? 2 : -1;
     for (const auto& row : check_registry()) {
       for (Status status : {Status::pass, Status::fail, Status::warn, Status::skip}) {
-        m_text[index(row.id, status)] = JsonWriter::member_text(
-            {{"id", row.name}, {"status", to_string(status)}}, indent, 3);
+        m_text[index(row.id, status)] =
+            JsonWriter::member_text({{"id", row.name}, {"status", to_string(status)}}, indent, 3);
       }
     }
   }

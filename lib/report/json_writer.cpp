@@ -43,7 +43,8 @@ std::size_t utf8_length(std::string_view s) noexcept {
 
 void JsonWriter::newline() {
   if (m_indent >= 0) {
-    static constexpr char k_spaces[] = "                                                                ";
+    static constexpr char k_spaces[] =
+        "                                                                ";
     put('\n');
     for (auto spaces = static_cast<std::size_t>(m_depth * m_indent); spaces > 0;) {
       const std::size_t n = std::min(spaces, sizeof k_spaces - 1);

@@ -39,8 +39,9 @@ public:
   void begin_object_with(std::string_view members);
   /// The text begin_object_with() expects for string members `key=value` pairs, rendered for
   /// `indent` at nesting `depth` (of the object's members). Values are not escaped.
-  static std::string member_text(std::initializer_list<std::pair<std::string_view, std::string_view>> members,
-                                 int indent, int depth);
+  static std::string
+  member_text(std::initializer_list<std::pair<std::string_view, std::string_view>> members,
+              int indent, int depth);
   void value(const char* text) { value(std::string_view(text)); }
   void value(bool flag);
   void value(std::int64_t number);
@@ -90,7 +91,7 @@ private:
   std::size_t m_used = 0;
   int m_indent;
   int m_depth = 0;
-  bool m_first = true;     ///< no member written yet at this level
+  bool m_first = true; ///< no member written yet at this level
   bool m_after_key = false;
 };
 

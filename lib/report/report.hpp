@@ -22,8 +22,9 @@ enum class Layout { pretty, line };
 /// The version of the JSON envelope; bumped on incompatible changes.
 inline constexpr int k_schema_version = 1;
 
-/// The one JSON serialisation of an MRZ verdict, written in one pass (report/json_writer.hpp) (schemas/verdict.schema.json, data per
-/// schemas/mrz.schema.json). `line` gives one line for NDJSON. No trailing newline.
+/// The one JSON serialisation of an MRZ verdict, written in one pass (report/json_writer.hpp)
+/// (schemas/verdict.schema.json, data per schemas/mrz.schema.json). `line` gives one line for
+/// NDJSON. No trailing newline.
 std::string to_json(const Envelope& envelope, const mrz::Report& report, Layout layout);
 
 /// As to_json(), appending to `out` (the batch path reuses one buffer).
@@ -41,7 +42,8 @@ struct TextOptions {
 
 /// The human rendering of the same verdict: a header with the verdict, an aligned table of
 /// checks (failures first) and the key data. Ends with a newline.
-std::string to_text(const Envelope& envelope, const mrz::Report& report, const TextOptions& options);
+std::string to_text(const Envelope& envelope, const mrz::Report& report,
+                    const TextOptions& options);
 
 /// One line per verdict for batches and demos: the verdict, the source and the summary.
 /// Ends with a newline.

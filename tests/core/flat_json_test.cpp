@@ -42,11 +42,26 @@ TEST_SUITE("core::flat_json") {
   }
 
   TEST_CASE("anything outside the subset is left to the full parser") {
-    for (const char* text : {"", "[]", "{", "{\"a\":1.5}", "{\"a\":1e3}", "{\"a\":[1]}",
-                             "{\"a\":{}}", "{\"a\":01}", "{\"a\":-0}", "{\"a\":1,\"a\":2}",
-                             "{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}", "{\"a\":\"\x01\"}",
-                             "{\"a\":\"\xff\"}", "{\"a\":1}x", "{\"a\" 1}", "{a:1}",
-                             "{\"a\":1234567890123456789}", "{\"a\":tru}", "{\"a\":\"x\\q\"}"}) {
+    for (const char* text : {"",
+                             "[]",
+                             "{",
+                             "{\"a\":1.5}",
+                             "{\"a\":1e3}",
+                             "{\"a\":[1]}",
+                             "{\"a\":{}}",
+                             "{\"a\":01}",
+                             "{\"a\":-0}",
+                             "{\"a\":1,\"a\":2}",
+                             "{\"a\":\"\\ud800\"}",
+                             "{\"a\":\"\\udc00\"}",
+                             "{\"a\":\"\x01\"}",
+                             "{\"a\":\"\xff\"}",
+                             "{\"a\":1}x",
+                             "{\"a\" 1}",
+                             "{a:1}",
+                             "{\"a\":1234567890123456789}",
+                             "{\"a\":tru}",
+                             "{\"a\":\"x\\q\"}"}) {
       CAPTURE(text);
       CHECK_FALSE(mrtd::parse_flat_object(text).has_value());
     }
@@ -55,8 +70,9 @@ TEST_SUITE("core::flat_json") {
   TEST_CASE("differential: whenever the fast path accepts, it agrees with nlohmann") {
     std::mt19937 engine(8785);
     const std::string alphabet = "{}[]\":,\\ntu0123456789-.eE aé\x01\xff\xc3\xa9/";
-    const std::vector<std::string> seeds = {R"({"mrz":"P<UTO\nL8","id":"a"})", R"({"id":12,"mrz":"x"})",
-                                            R"({"a":true,"b":false,"c":null})", R"({"s":"\u00e9\n"})"};
+    const std::vector<std::string> seeds = {
+        R"({"mrz":"P<UTO\nL8","id":"a"})", R"({"id":12,"mrz":"x"})",
+        R"({"a":true,"b":false,"c":null})", R"({"s":"\u00e9\n"})"};
     int accepted = 0;
     for (int i = 0; i < 20000; ++i) {
       std::string text = seeds[engine() % seeds.size()];

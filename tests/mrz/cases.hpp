@@ -16,7 +16,7 @@ namespace mrtd::test {
 struct MrzCase {
   std::string_view name;
   std::string_view text;
-  std::string_view args;    ///< CLI options: --repair, --normalize, --require-unexpired, --format-hint X
+  std::string_view args;    ///< options: --repair, --normalize, --require-unexpired, --format-hint X
   std::string_view verdict; ///< valid | invalid | error
   std::string_view fails;   ///< failed check ids, space-separated, without `mrz.`
   std::string_view warns;   ///< warned check ids, likewise
@@ -26,6 +26,8 @@ inline constexpr std::string_view k_reference_date = "2026-01-01";
 
 using namespace std::string_view_literals;
 
+// One row per case, kept on one line each so that the table reads as a table.
+// clang-format off
 inline constexpr std::array k_mrz_cases = {
     MrzCase{"icao-td3"sv, "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"sv, ""sv, "valid"sv, ""sv, "specimen expiry_date.unexpired"sv},
     MrzCase{"icao-td1"sv, "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<"sv, ""sv, "valid"sv, ""sv, "specimen expiry_date.unexpired"sv},
@@ -84,5 +86,6 @@ inline constexpr std::array k_mrz_cases = {
     MrzCase{"error-empty"sv, ""sv, ""sv, "error"sv, ""sv, ""sv},
     MrzCase{"error-not-an-mrz"sv, "HELLO<WORLD"sv, ""sv, "error"sv, ""sv, ""sv},
 };
+// clang-format on
 
 } // namespace mrtd::test

@@ -26,8 +26,7 @@ TEST_SUITE("mrz::check_digit") {
   }
 
   TEST_CASE("weights continue across the parts of a composite") {
-    CHECK(mrtd::mrz::compute_check_digit({"L898902C36", "7408122", "1204159ZE184226B<<<<<1"}) ==
-          0);
+    CHECK(mrtd::mrz::compute_check_digit({"L898902C36", "7408122", "1204159ZE184226B<<<<<1"}) == 0);
     CHECK(mrtd::mrz::compute_check_digit({"AB", "2134<<<"}) ==
           mrtd::mrz::compute_check_digit("AB2134<<<"));
   }

@@ -15,9 +15,9 @@ TEST_SUITE("mrz::countries") {
   }
 
   TEST_CASE("ICAO codes of Doc 9303-3 §5") {
-    for (const char* code : {"D<<", "GBD", "GBN", "GBO", "GBP", "GBS", "UNO", "UNA", "UNK", "XXA",
-                             "XXB", "XXC", "XXX", "XPO", "XOM", "XCC", "XES", "XIM", "XDC", "XBA",
-                             "XCE", "XCO", "XEC", "EUE", "RKS"}) {
+    for (const char* code :
+         {"D<<", "GBD", "GBN", "GBO", "GBP", "GBS", "UNO", "UNA", "UNK", "XXA", "XXB", "XXC", "XXX",
+          "XPO", "XOM", "XCC", "XES", "XIM", "XDC", "XBA", "XCE", "XCO", "XEC", "EUE", "RKS"}) {
       CAPTURE(code);
       CHECK(lookup_country(code).kind == CountryKind::icao);
     }

@@ -56,8 +56,9 @@ TEST_SUITE("report::json") {
   TEST_CASE("an error verdict carries the error and no checks or data") {
     mrtd::mrz::CheckOptions options;
     const auto report = mrtd::mrz::check("garbage", options);
-    const auto j = nlohmann::json::parse(mrtd::report::to_json(
-        {"mrz check", std::nullopt, std::nullopt, std::nullopt}, report, mrtd::report::Layout::pretty));
+    const auto j = nlohmann::json::parse(
+        mrtd::report::to_json({"mrz check", std::nullopt, std::nullopt, std::nullopt}, report,
+                              mrtd::report::Layout::pretty));
     CHECK(j["verdict"] == "error");
     CHECK(j["error"]["code"] == "malformed");
     CHECK(j["checks"].empty());
@@ -81,13 +82,14 @@ TEST_SUITE("report::json") {
     std::string text = k_td3;
     text[text.size() - 1] = '9';
     const auto report = mrtd::mrz::check(text, options);
-    const auto plain = mrtd::report::to_text({"mrz check", "x.mrz", std::nullopt, std::nullopt},
-                                             report, {});
+    const auto plain =
+        mrtd::report::to_text({"mrz check", "x.mrz", std::nullopt, std::nullopt}, report, {});
     CHECK(plain.rfind("INVALID  mrz check  x.mrz\n", 0) == 0);
     CHECK(plain.find("\x1b[") == std::string::npos);
     CHECK(plain.find("\u2717 mrz.check_digit.composite") < plain.find("\u2713"));
-    const auto coloured = mrtd::report::to_text({"mrz check", std::nullopt, std::nullopt, std::nullopt}, report,
-                                                {mrtd::report::Colour::yes});
+    const auto coloured =
+        mrtd::report::to_text({"mrz check", std::nullopt, std::nullopt, std::nullopt}, report,
+                              {mrtd::report::Colour::yes});
     CHECK(coloured.find("\x1b[1;31mINVALID") == 0);
   }
 }

@@ -41,7 +41,9 @@ public:
   static constexpr std::size_t k_max_width = 44;
 
   std::size_t count() const noexcept { return m_count; }
-  std::string_view operator[](std::size_t i) const noexcept { return {m_text[i].data(), m_length[i]}; }
+  std::string_view operator[](std::size_t i) const noexcept {
+    return {m_text[i].data(), m_length[i]};
+  }
   char& at(std::size_t line, std::size_t column) noexcept { return m_text[line][column]; }
   /// Appends a line, cut or padded with `<` to `width` (<= k_max_width).
   void push(std::string_view text, std::size_t width) noexcept;
