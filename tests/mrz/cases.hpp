@@ -16,7 +16,7 @@ namespace mrtd::test {
 struct MrzCase {
   std::string_view name;
   std::string_view text;
-  std::string_view args;    ///< options: --repair, --normalize, --require-unexpired, --format-hint X
+  std::string_view args; ///< options: --repair, --normalize, --require-unexpired, --format-hint X
   std::string_view verdict; ///< valid | invalid | error
   std::string_view fails;   ///< failed check ids, space-separated, without `mrz.`
   std::string_view warns;   ///< warned check ids, likewise
