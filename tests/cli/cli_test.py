@@ -125,6 +125,20 @@ def main():
     parsed = docs(out, "batch files")
     t.check([p["verdict"] for p in parsed] == ["valid", "error"] and code == 2, "batch over files, missing file in-line")
 
+    # Several chunks (512 records each) on worker threads: output stays in input order, and each
+    # verdict matches what the same record gives alone.
+    many = "".join(json.dumps({"mrz": TD3 if i % 3 else TD3_BAD, "id": f"r{i}"}) + "\n" for i in range(5000))
+    code, out, _ = run(binary, ["mrz", "check", *AT, "--batch"], stdin=many.encode(), timeout=60)
+    lines = out.splitlines()
+    ids = [json.loads(line)["input"]["id"] for line in lines]
+    verdicts = [json.loads(line)["verdict"] for line in lines]
+    t.check(ids == [f"r{i}" for i in range(5000)], "5000 batch records come out in input order")
+    t.check(verdicts == ["valid" if i % 3 else "invalid" for i in range(5000)] and code == 1,
+            "each batch verdict matches its record")
+    single_bad = run(binary, ["mrz", "check", *AT, TD3_BAD])[1]
+    t.check(json.loads(lines[0])["checks"] == json.loads(single_bad)["checks"],
+            "a batch verdict equals the single-input verdict of the same record")
+
     # A 10 MB line in a batch: an error record in its place, the stream goes on, memory bounded.
     huge = json.dumps({"mrz": TD3, "id": "x" * (10 << 20)}) + "\n" + json.dumps({"mrz": TD3, "id": "b"}) + "\n"
     code, out, _ = run(binary, ["mrz", "check", *AT, "--batch"], stdin=huge.encode(), timeout=30)
