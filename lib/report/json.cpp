@@ -173,8 +173,8 @@ std::string summary(const Verdict& verdict) {
     }
     return text;
   }
-  text += ": " + std::to_string(passed) + " passed, " + std::to_string(warned) + " warnings, " +
-          std::to_string(skipped) + " skipped";
+  text += ": " + std::to_string(passed) + " passed, " + std::to_string(warned) +
+          (warned == 1 ? " warning, " : " warnings, ") + std::to_string(skipped) + " skipped";
   return text;
 }
 
