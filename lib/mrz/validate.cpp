@@ -200,6 +200,26 @@ std::optional<CivilDate> check_date(Sink& sink, CheckId id, std::string_view raw
   return date;
 }
 
+// A date field with its check digit: the calendar check, the digit, and the value read.
+template <typename Sink>
+std::optional<CivilDate> check_date_field(Sink& sink, const Lines& lines, Slice field, Slice cd,
+                                          bool is_birth, const CivilDate& ref, DateValue* value) {
+  const auto raw = get(lines, field);
+  const auto date = check_date(
+      sink, is_birth ? CheckId::mrz_birth_date_calendar : CheckId::mrz_expiry_date_calendar, raw,
+      is_birth, ref);
+  check_digit(sink,
+              is_birth ? CheckId::mrz_check_digit_birth_date : CheckId::mrz_check_digit_expiry_date,
+              is_birth ? "date of birth" : "date of expiry", {raw}, get_char(lines, cd));
+  if (value) {
+    value->raw = str(raw);
+    if (date) {
+      value->iso = to_iso(*date);
+    }
+  }
+  return date;
+}
+
 // ---- codes ---------------------------------------------------------------------------------
 
 template <typename Sink>
@@ -720,16 +740,8 @@ void validate(const Prepared& prepared, const CheckOptions& options,
   }
 
   // Birth date
-  const auto birth_raw = get(lines, map.birth);
-  const auto birth = check_date(sink, CheckId::mrz_birth_date_calendar, birth_raw, true, ref);
-  check_digit(sink, CheckId::mrz_check_digit_birth_date, "date of birth", {birth_raw},
-              get_char(lines, map.birth_cd));
-  if (mrz) {
-    mrz->birth_date.raw = str(birth_raw);
-    if (birth) {
-      mrz->birth_date.iso = to_iso(*birth);
-    }
-  }
+  const auto birth = check_date_field(sink, lines, map.birth, map.birth_cd, true, ref,
+                                      mrz ? &mrz->birth_date : nullptr);
 
   // Sex
   const auto sex = get(lines, map.sex);
@@ -741,16 +753,8 @@ void validate(const Prepared& prepared, const CheckOptions& options,
   // Expiry
   std::optional<CivilDate> expiry;
   if (map.expiry.present()) {
-    const auto expiry_raw = get(lines, map.expiry);
-    expiry = check_date(sink, CheckId::mrz_expiry_date_calendar, expiry_raw, false, ref);
-    check_digit(sink, CheckId::mrz_check_digit_expiry_date, "date of expiry", {expiry_raw},
-                get_char(lines, map.expiry_cd));
-    if (mrz) {
-      mrz->expiry_date.raw = str(expiry_raw);
-      if (expiry) {
-        mrz->expiry_date.iso = to_iso(*expiry);
-      }
-    }
+    expiry = check_date_field(sink, lines, map.expiry, map.expiry_cd, false, ref,
+                              mrz ? &mrz->expiry_date : nullptr);
     if (!expiry) {
       sink.add(CheckId::mrz_expiry_date_unexpired, S::skip, [] {
         return Detail{"date of expiry is not readable", std::nullopt, std::nullopt};
