@@ -4,6 +4,8 @@
 //
 // Built with -DMRTD_FUZZ=ON and clang (FUZZER=flat_json tests/fuzz/run.sh).
 
+#include "fuzz_assert.hpp"
+
 #include "core/flat_json.hpp"
 
 #include <nlohmann/json.hpp>
@@ -11,13 +13,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#define MRTD_FUZZ_ASSERT(condition)                                                                \
-  do {                                                                                             \
-    if (!(condition)) {                                                                            \
-      __builtin_trap();                                                                            \
-    }                                                                                              \
-  } while (false)
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -4,6 +4,8 @@
 //
 // Built with -DMRTD_FUZZ=ON and clang (tests/fuzz/run.sh).
 
+#include "fuzz_assert.hpp"
+
 #include "core/check_registry.hpp"
 #include "core/verdict.hpp"
 #include "mrz/format.hpp"
@@ -24,13 +26,6 @@ using mrtd::CheckId;
 using mrtd::Outcome;
 using mrtd::Status;
 namespace mrz = mrtd::mrz;
-
-#define MRTD_FUZZ_ASSERT(condition)                                                                \
-  do {                                                                                             \
-    if (!(condition)) {                                                                            \
-      __builtin_trap();                                                                            \
-    }                                                                                              \
-  } while (false)
 
 // A byte that prepare() rejects unless Normalize::yes (or rejects always): lower case, space,
 // tab and other control characters except the line break, non-ASCII (which includes the

@@ -3,12 +3,12 @@
 // samples/MANIFEST (SHA-256 of each file and the generator version).
 // Usage: mrtd_gen_samples OUTPUT_DIR   (OUTPUT_DIR is the samples/ folder or a scratch copy)
 
+#include "../../cmd/io.hpp"
 #include "../mrz/cases.hpp"
 
 #include "core/version.hpp"
 
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 
 #include <filesystem>
 #include <fstream>
@@ -17,19 +17,6 @@
 #include <sstream>
 
 namespace {
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += k_hex[digest[i] >> 4];
-    hex += k_hex[digest[i] & 15];
-  }
-  return hex;
-}
 
 nlohmann::ordered_json split(std::string_view text) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -81,7 +68,7 @@ int main(int argc, char** argv) {
       std::cerr << "mrtd_gen_samples: cannot write " << (root / path).string() << "\n";
       return 1;
     }
-    manifest += sha256_hex(bytes) + "  " + path + "\n";
+    manifest += mrtd::cmd::sha256_hex(bytes) + "  " + path + "\n";
   }
   std::ofstream(root / "MANIFEST", std::ios::binary) << manifest;
   std::cout << "wrote " << files.size() << " files to " << root.string() << "\n";
