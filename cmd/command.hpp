@@ -19,5 +19,8 @@ struct Command {
 
 Command add_mrz_check(CLI::App& mrz);
 Command add_mrz_make(CLI::App& mrz);
+Command add_chip_verify(CLI::App& chip);
+Command add_chip_dump(CLI::App& chip);
+Command add_specimen_chip(CLI::App& specimen);
 
 } // namespace mrtd::cmd

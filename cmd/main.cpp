@@ -21,9 +21,15 @@ int main(int argc, char** argv) {
 
   CLI::App* mrz = app.add_subcommand("mrz", "Machine readable zones: check and make");
   mrz->require_subcommand(1);
+  CLI::App* chip = app.add_subcommand("chip", "eMRTD chip data: Passive Authentication and dumps");
+  chip->require_subcommand(1);
+  CLI::App* specimen =
+      app.add_subcommand("specimen", "Generate synthetic Utopia specimens for tests");
+  specimen->require_subcommand(1);
   const std::vector<mrtd::cmd::Command> commands = {
-      mrtd::cmd::add_mrz_check(*mrz),
-      mrtd::cmd::add_mrz_make(*mrz),
+      mrtd::cmd::add_mrz_check(*mrz),    mrtd::cmd::add_mrz_make(*mrz),
+      mrtd::cmd::add_chip_verify(*chip), mrtd::cmd::add_chip_dump(*chip),
+      mrtd::cmd::add_specimen_chip(*specimen),
   };
 
   try {

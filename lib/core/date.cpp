@@ -68,4 +68,66 @@ std::string to_iso(const CivilDate& date) {
   return text;
 }
 
+UnixTime to_unix_time(const CivilDate& date) noexcept {
+  return static_cast<UnixTime>(days_from_civil(date)) * 86400;
+}
+
+CivilDate to_civil(UnixTime time) noexcept {
+  // Howard Hinnant's civil_from_days algorithm.
+  const std::int64_t days = (time >= 0 ? time : time - 86399) / 86400;
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return CivilDate{static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)};
+}
+
+std::optional<UnixTime> parse_instant(std::string_view text) {
+  const auto date = parse_iso_date(text.substr(0, 10));
+  if (!date) {
+    return std::nullopt;
+  }
+  if (text.size() == 10) {
+    return to_unix_time(*date);
+  }
+  // YYYY-MM-DDTHH:MM:SSZ
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != 'Z') {
+    return std::nullopt;
+  }
+  int parts[3] = {};
+  for (int i = 0; i < 3; ++i) {
+    const std::size_t pos = 11 + static_cast<std::size_t>(i) * 3;
+    const char hi = text[pos];
+    const char lo = text[pos + 1];
+    if (hi < '0' || hi > '9' || lo < '0' || lo > '9') {
+      return std::nullopt;
+    }
+    parts[i] = (hi - '0') * 10 + (lo - '0');
+  }
+  if (parts[0] > 23 || parts[1] > 59 || parts[2] > 59) {
+    return std::nullopt;
+  }
+  return to_unix_time(*date) + parts[0] * 3600 + parts[1] * 60 + parts[2];
+}
+
+std::string to_iso_instant(UnixTime time) {
+  const CivilDate date = to_civil(time);
+  const std::int64_t seconds = time - to_unix_time(date);
+  std::string text = to_iso(date) + "T00:00:00Z";
+  auto put = [&](std::size_t pos, std::int64_t value) {
+    text[pos] = static_cast<char>('0' + value / 10);
+    text[pos + 1] = static_cast<char>('0' + value % 10);
+  };
+  put(11, seconds / 3600);
+  put(14, seconds / 60 % 60);
+  put(17, seconds % 60);
+  return text;
+}
+
 } // namespace mrtd

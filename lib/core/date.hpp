@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,5 +28,21 @@ std::optional<CivilDate> parse_iso_date(std::string_view text);
 
 /// Formats as `YYYY-MM-DD`.
 std::string to_iso(const CivilDate& date);
+
+/// A point in time: seconds since 1970-01-01T00:00:00Z (UTC, no leap seconds). Verification
+/// time is always an input of lib/ (`--at` in the CLI).
+using UnixTime = std::int64_t;
+
+/// Seconds since the epoch of `date` at 00:00:00Z.
+UnixTime to_unix_time(const CivilDate& date) noexcept;
+
+/// Parses `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SSZ`; nullopt when malformed.
+std::optional<UnixTime> parse_instant(std::string_view text);
+
+/// Formats as `YYYY-MM-DDTHH:MM:SSZ`.
+std::string to_iso_instant(UnixTime time);
+
+/// The calendar date (UTC) of `time`.
+CivilDate to_civil(UnixTime time) noexcept;
 
 } // namespace mrtd

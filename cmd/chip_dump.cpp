@@ -1,0 +1,18 @@
+// placeholder: replaced by the implementation of issue 3
+#include "command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace mrtd::cmd {
+
+Command add_chip_dump(CLI::App& parent) {
+  CLI::App* app = parent.add_subcommand("dump", "(not yet implemented)");
+  return {app, [] {
+            std::cerr << "mrtd: not yet implemented\n";
+            return 3;
+          }};
+}
+
+} // namespace mrtd::cmd

@@ -1,0 +1,44 @@
+#pragma once
+
+// Internal: EF.SOD decoded with OpenSSL's CMS and ASN.1 template machinery (9303-10 §4.6.2).
+// Parsing only; verify.cpp judges what is found.
+
+#include "chip/lds.hpp"
+#include "pki/detail/ossl.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mrtd::chip::detail {
+
+struct ParsedSod {
+  pki::detail::CmsPtr cms;            ///< the SignedData
+  std::size_t trailing_bytes = 0;     ///< after the 0x77 TLV
+  bool wrapped = true;                ///< had the 0x77 wrapper (EF.CardSecurity has none)
+  std::string content_type;           ///< eContentType, dotted
+  Bytes econtent;                     ///< the encapsulated content (DER LDSSecurityObject)
+  // LDSSecurityObject; lso_error set when eContent does not decode as one.
+  std::optional<std::string> lso_error;
+  long lso_version = -1;
+  std::string hash_oid;               ///< dotted
+  const EVP_MD* hash = nullptr;       ///< nullptr when unsupported
+  std::map<int, Bytes> dg_hashes;     ///< DG number -> hash value
+  std::vector<std::string> lso_problems; ///< duplicate DG numbers, numbers outside 1..16
+  std::optional<std::string> lds_version;
+  std::optional<std::string> unicode_version;
+  int signer_count = 0;
+  CMS_SignerInfo* signer = nullptr;   ///< the first SignerInfo (borrowed from `cms`)
+  std::vector<pki::detail::X509Ptr> certificates; ///< embedded (normally the DSC)
+};
+
+/// Decodes EF.SOD (or EF.CardSecurity, without the wrapper). Errors: malformed when the bytes
+/// are not a 0x77 TLV holding a CMS SignedData (BER indefinite lengths accepted) with eContent.
+/// A bad LDSSecurityObject inside a good CMS is not an error: lso_error says what is wrong.
+Result<ParsedSod> parse_sod(ByteView file);
+
+/// Human name of a digest (`SHA-256`).
+std::string digest_name(const EVP_MD* md);
+
+} // namespace mrtd::chip::detail

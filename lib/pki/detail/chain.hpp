@@ -1,0 +1,47 @@
+#pragma once
+
+// Internal: DSC -> CSCA chain validation against the trust store (Doc 9303-12; pa.md §4).
+// Time is judged separately from cryptography, so an examiner sees both.
+
+#include "core/date.hpp"
+#include "pki/detail/store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace mrtd::pki::detail {
+
+enum class ChainState {
+  verified,        ///< signed by a CA certificate of the store (the anchor)
+  no_anchor,       ///< the store holds no CA certificate for the document's country at all
+  not_trusted,     ///< CAs for that country exist, but none (nor any other candidate) signed it
+};
+
+enum class Revocation {
+  good,       ///< a CRL verified with the anchor's key does not list the certificate
+  revoked,    ///< listed in such a CRL
+  no_crl,     ///< the store has no CRL for the anchor
+  crl_invalid ///< CRLs for the anchor exist but none verifies with its key
+};
+
+struct ChainResult {
+  ChainState state = ChainState::no_anchor;
+  const TrustStore::Impl::Entry* anchor = nullptr; ///< the CSCA/link certificate, when verified
+  std::string message;                             ///< plain reason, e.g. which candidates failed
+  std::vector<std::string> tried;                  ///< subjects of the candidates tried
+  bool profile_ok = true;       ///< key usage / basic constraints along the chain
+  std::string profile_message;  ///< what is wrong with the profile, when !profile_ok
+  Revocation revocation = Revocation::no_crl;
+  std::string revocation_message;
+};
+
+/// Validates `leaf` (a DSC or other end-entity signer) up to a CA certificate of `store`.
+/// Candidates: issuer_candidates(leaf); every candidate is tried and the one valid at `at` is
+/// preferred when several verify. `country` (upper alpha-2) is the document's state and decides
+/// no_anchor vs not_trusted. The leaf's signature is checked with X509_verify (explicit EC
+/// parameters accepted); the anchor must be a CA (basicConstraints cA, keyCertSign) and the leaf
+/// must not be one. The CRL of the anchor is looked up and verified with the anchor's key.
+ChainResult validate_chain(const X509* leaf, const TrustStore::Impl& store,
+                           std::string_view country, UnixTime at);
+
+} // namespace mrtd::pki::detail

@@ -1,0 +1,29 @@
+#pragma once
+
+// Internal: CMS SignerInfo signature verification as eMRTD data needs it (pa.md §4, §5.4):
+// the algorithm comes from the SignerInfo (never the certificate), explicit EC parameters are
+// accepted, and RSA PKCS#1 v1.5 DigestInfo without the NULL parameter is accepted and flagged.
+
+#include "pki/detail/ossl.hpp"
+
+#include <string>
+
+namespace mrtd::pki::detail {
+
+struct SignatureResult {
+  bool valid = false;
+  std::string algorithm; ///< e.g. `ecdsa-with-SHA256`, `RSASSA-PSS (SHA-512, MGF1-SHA-512, salt 64)`
+  std::string message;   ///< why it failed, or a note on an accepted quirk
+  bool quirk = false;    ///< valid only through a tolerated non-conformance (message says which)
+};
+
+/// Verifies `si`'s signature over its DER-encoded signedAttrs with `signer`'s public key.
+/// Handles sha*WithRSAEncryption, plain rsaEncryption (hash from digestAlgorithm), RSASSA-PSS
+/// with its parameters, ecdsa-with-SHA* (NIST, brainpool, explicit parameters). A SignerInfo
+/// without signedAttrs is not verified (valid = false).
+SignatureResult verify_signer_info(CMS_SignerInfo* si, const X509* signer);
+
+/// The EVP digest for an AlgorithmIdentifier's OID (SHA-1/224/256/384/512); nullptr if other.
+const EVP_MD* digest_for(const ASN1_OBJECT* oid);
+
+} // namespace mrtd::pki::detail

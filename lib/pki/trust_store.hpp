@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/result.hpp"
+#include "pki/certificate.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mrtd::pki {
+
+/// What one add() call took in.
+struct LoadSummary {
+  std::size_t certificates = 0;       ///< added (duplicates by SHA-256 are counted once)
+  std::size_t crls = 0;
+  std::vector<std::string> problems;  ///< items skipped, each with its reason
+};
+
+/// Where a trusted item came from (shown in verdicts).
+struct Provenance {
+  std::string source; ///< the file or list the caller named
+};
+
+/// Trust anchors and helpers for verification: CSCA and link certificates (the only anchors),
+/// DSCs (candidate signers, never anchors), and CRLs. In memory; lib/ never reads files, so the
+/// CLI reads certificate files, folders (and, with the trust-store issue, master lists, PKD LDIF
+/// and indexed store folders) and hands the bytes to add(). Verifiers look candidates up through
+/// the internal index (pki/detail/store.hpp) by subject key identifier, subject name and country.
+class TrustStore {
+public:
+  TrustStore();
+  ~TrustStore();
+  TrustStore(TrustStore&&) noexcept;
+  TrustStore& operator=(TrustStore&&) noexcept;
+
+  /// Adds every certificate and CRL in `bytes`: one DER certificate or CRL, or PEM text with
+  /// any number of CERTIFICATE / X509 CRL blocks. Errors: malformed when nothing usable is in
+  /// `bytes`. Unusable items beside usable ones are listed in LoadSummary::problems.
+  Result<LoadSummary> add(ByteView bytes, std::string_view source);
+
+  std::size_t certificate_count() const noexcept;
+  std::size_t crl_count() const noexcept;
+
+  /// Every certificate held, in insertion order.
+  std::vector<CertificateInfo> certificates() const;
+
+  /// True when the store holds a CA certificate (CSCA or link) whose subject country is
+  /// `alpha2` (upper-case ISO 3166-1 alpha-2, e.g. `DE`).
+  bool has_ca_for_country(std::string_view alpha2) const;
+
+  struct Impl;
+  const Impl& impl() const noexcept { return *m_impl; }
+  Impl& impl() noexcept { return *m_impl; }
+
+private:
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace mrtd::pki
