@@ -1,1 +1,184 @@
-// placeholder
+#include "chip_input.hpp"
+
+#include "io.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+
+namespace mrtd::cmd {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+chip::Bytes to_bytes(const std::string& text) {
+  return chip::Bytes(text.begin(), text.end());
+}
+
+// What a file is: its own tag when that is an LDS tag and the TLV spans the file, else its
+// name. EF.CardSecurity-style SODs (a bare SEQUENCE) are known by name only.
+std::optional<chip::FileId> identify(const fs::path& path, const chip::Bytes& bytes) {
+  if (!bytes.empty()) {
+    if (const auto by_tag = chip::file_from_tag(bytes[0])) {
+      const auto tlv = chip::read_tlv(bytes);
+      if (tlv && tlv->total_size <= bytes.size()) {
+        return by_tag;
+      }
+    }
+  }
+  return chip::file_from_name(path.filename().string());
+}
+
+struct Collector {
+  chip::ChipFiles files;
+
+  Result<bool> put(chip::FileId id, chip::Bytes bytes, const std::string& name) {
+    const std::string key = chip::to_string(id);
+    if (const auto previous = files.names.find(key); previous != files.names.end()) {
+      return make_error(ErrorCode::invalid_argument, "two files for " + key + ": '" +
+                                                         previous->second + "' and '" + name +
+                                                         "'");
+    }
+    files.names.emplace(key, name);
+    switch (id.kind) {
+    case chip::FileId::Kind::sod:
+      files.sod = std::move(bytes);
+      break;
+    case chip::FileId::Kind::com:
+      files.com = std::move(bytes);
+      break;
+    case chip::FileId::Kind::dg:
+      files.dgs.emplace(id.dg, std::move(bytes));
+      break;
+    }
+    return true;
+  }
+};
+
+Result<chip::Bytes> read_file(const std::string& path) {
+  auto text = read_input(path, chip::k_max_file_size);
+  if (!text) {
+    return text.error();
+  }
+  return to_bytes(*text);
+}
+
+} // namespace
+
+void add_chip_input_options(CLI::App& app, ChipInputOptions& options) {
+  app.add_option("path", options.paths,
+                 "A folder as a chip reader dumps it (EF.COM/EF_COM.bin, EF.SOD/EF_SOD.bin, "
+                 "DG1.bin/EF_DG1.bin, ...) or single LDS files, recognised by tag and name");
+  app.add_option("--sod", options.sod, "EF.SOD file");
+  app.add_option("--com", options.com, "EF.COM file");
+  app.add_option("--dg", options.dgs, "A data group file as N=FILE (e.g. --dg 1=DG1.bin)");
+}
+
+Result<chip::ChipFiles> read_chip_files(const ChipInputOptions& options) {
+  Collector collector;
+  // Explicit options first: a folder's file of the same kind is then a conflict, reported.
+  if (!options.sod.empty()) {
+    auto bytes = read_file(options.sod);
+    if (!bytes) {
+      return bytes.error();
+    }
+    if (auto put = collector.put({chip::FileId::Kind::sod, 0}, std::move(*bytes), options.sod);
+        !put) {
+      return put.error();
+    }
+  }
+  if (!options.com.empty()) {
+    auto bytes = read_file(options.com);
+    if (!bytes) {
+      return bytes.error();
+    }
+    if (auto put = collector.put({chip::FileId::Kind::com, 0}, std::move(*bytes), options.com);
+        !put) {
+      return put.error();
+    }
+  }
+  for (const auto& spec : options.dgs) {
+    const auto eq = spec.find('=');
+    int number = 0;
+    const char* end = spec.data() + (eq == std::string::npos ? 0 : eq);
+    if (eq == std::string::npos || std::from_chars(spec.data(), end, number).ptr != end ||
+        number < 1 || number > 16) {
+      return make_error(ErrorCode::invalid_argument,
+                        "--dg '" + spec + "': expected N=FILE with N in 1..16");
+    }
+    const std::string path = spec.substr(eq + 1);
+    auto bytes = read_file(path);
+    if (!bytes) {
+      return bytes.error();
+    }
+    if (auto put = collector.put({chip::FileId::Kind::dg, number}, std::move(*bytes), path);
+        !put) {
+      return put.error();
+    }
+  }
+
+  for (const auto& path : options.paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      std::vector<fs::path> entries;
+      for (const auto& entry : fs::directory_iterator(path, ec)) {
+        if (entry.is_regular_file(ec)) {
+          entries.push_back(entry.path());
+        }
+      }
+      if (ec) {
+        return make_error(ErrorCode::malformed, "cannot list '" + path + "': " + ec.message());
+      }
+      std::sort(entries.begin(), entries.end()); // deterministic conflicts and messages
+      std::size_t used = 0;
+      for (const auto& entry : entries) {
+        std::error_code size_ec;
+        const auto size = fs::file_size(entry, size_ec);
+        // Other files (certificates, images, notes) are ignored, never read whole.
+        const auto by_name = chip::file_from_name(entry.filename().string());
+        if (size_ec || (size > chip::k_max_file_size && !by_name)) {
+          continue;
+        }
+        auto bytes = read_file(entry.string());
+        if (!bytes) {
+          return bytes.error();
+        }
+        const auto id = identify(entry, *bytes);
+        if (!id) {
+          continue;
+        }
+        if (auto put = collector.put(*id, std::move(*bytes), entry.string()); !put) {
+          return put.error();
+        }
+        ++used;
+      }
+      if (used == 0) {
+        return make_error(ErrorCode::malformed,
+                          "'" + path + "' holds no LDS file (EF.SOD, EF.COM, DG1..DG16)");
+      }
+      continue;
+    }
+    auto bytes = read_file(path);
+    if (!bytes) {
+      return bytes.error();
+    }
+    const auto id = identify(fs::path(path), *bytes);
+    if (!id) {
+      return make_error(ErrorCode::malformed,
+                        "'" + path + "' is not an LDS file (no LDS tag, no known file name)");
+    }
+    if (auto put = collector.put(*id, std::move(*bytes), path); !put) {
+      return put.error();
+    }
+  }
+  if (collector.files.names.empty()) {
+    return make_error(ErrorCode::invalid_argument,
+                      "no chip files given (a folder, files, or --sod/--dg)");
+  }
+  return std::move(collector.files);
+}
+
+} // namespace mrtd::cmd

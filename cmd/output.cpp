@@ -44,6 +44,28 @@ void Printer::render(const report::Envelope& envelope, const mrz::Report& report
   }
 }
 
+void Printer::render(const report::Envelope& envelope, const chip::Report& report, bool first,
+                     std::string& out) const {
+  if (m_options.format == "summary") {
+    out += report::to_summary_line(envelope, report, m_text);
+  } else if (m_options.format == "text") {
+    if (!first) {
+      out += '\n';
+    }
+    out += report::to_text(envelope, report, m_text);
+  } else {
+    out += report::to_json(envelope, report,
+                           m_options.batch_layout ? report::Layout::line : report::Layout::pretty);
+    out += '\n';
+  }
+}
+
+void Printer::print(const report::Envelope& envelope, const chip::Report& report) {
+  m_buffer.clear();
+  render(envelope, report, m_count == 0, m_buffer);
+  write(m_buffer, mrtd::exit_code(report.verdict.outcome));
+}
+
 void Printer::print(const report::Envelope& envelope, const mrz::Report& report) {
   m_buffer.clear(); // reused across calls
   render(envelope, report, m_count == 0, m_buffer);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mrz/mrz.hpp"
+#include "report/chip.hpp"
 #include "report/report.hpp"
 
 #include <string>
@@ -30,6 +31,10 @@ public:
   /// Appends one verdict's rendering to `out` without writing it; `first` says whether it is
   /// the first of the run (text output separates reports by a blank line). Thread-safe.
   void render(const report::Envelope& envelope, const mrz::Report& report, bool first,
+              std::string& out) const;
+  /// The same for a `chip verify` verdict.
+  void print(const report::Envelope& envelope, const chip::Report& report);
+  void render(const report::Envelope& envelope, const chip::Report& report, bool first,
               std::string& out) const;
   /// Writes pre-rendered verdicts and accounts for `exit` (the worst of theirs).
   void write(std::string_view rendered, int exit);

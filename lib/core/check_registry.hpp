@@ -73,6 +73,10 @@ enum class CheckId {
   count_ ///< not a check: the number of ids
 };
 
+/// The MRZ checks are the first ids, up to (not including) the first chip check; an MRZ verdict
+/// with data reports each of them once.
+inline constexpr std::size_t k_mrz_check_count = static_cast<std::size_t>(CheckId::chip_sod_structure);
+
 /// One row of the registry: the stable dotted id, a one-line description, and the clause
 /// of the standard it implements.
 struct CheckInfo {

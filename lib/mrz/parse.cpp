@@ -281,7 +281,7 @@ Report check(std::string_view text, const CheckOptions& options) {
   for (std::size_t i = 0; i < prepared->lines.count(); ++i) {
     mrz.lines.emplace_back(prepared->lines[i]);
   }
-  report.verdict.checks.reserve(static_cast<std::size_t>(CheckId::count_));
+  report.verdict.checks.reserve(k_mrz_check_count);
   detail::VerdictSink sink(report.verdict);
   detail::validate(*prepared, options, mrz.repairs, sink, &mrz);
   finalize(report.verdict);

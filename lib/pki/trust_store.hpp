@@ -14,8 +14,10 @@ namespace mrtd::pki {
 /// What one add() call took in.
 struct LoadSummary {
   std::size_t certificates = 0;       ///< added (duplicates by SHA-256 are counted once)
-  std::size_t crls = 0;
+  std::size_t crls = 0;               ///< added (duplicates by SHA-256 are counted once)
+  std::size_t duplicates = 0;         ///< certificates and CRLs already held, not added again
   std::vector<std::string> problems;  ///< items skipped, each with its reason
+  std::vector<std::string> notes;     ///< items kept despite a defect (e.g. a malformed SKI)
 };
 
 /// Where a trusted item came from (shown in verdicts).
@@ -36,10 +38,14 @@ public:
   TrustStore& operator=(TrustStore&&) noexcept;
 
   /// Adds every certificate and CRL in `bytes`: one DER certificate or CRL, or PEM text with
-  /// any number of CERTIFICATE / X509 CRL blocks. Errors: malformed when nothing usable is in
-  /// `bytes`. Unusable items beside usable ones are listed in LoadSummary::problems.
+  /// any number of CERTIFICATE / TRUSTED CERTIFICATE / X509 CRL blocks. Items already held
+  /// (same SHA-256 of the DER) are counted as duplicates. Certificates OpenSSL flags invalid
+  /// are kept and noted (pa.md §4.6). Errors: malformed when nothing usable is in `bytes`
+  /// (the store is then unchanged). Unusable items beside usable ones are listed in
+  /// LoadSummary::problems. `source` is recorded as each item's Provenance.
   Result<LoadSummary> add(ByteView bytes, std::string_view source);
 
+  /// Numbers of distinct certificates and CRLs held.
   std::size_t certificate_count() const noexcept;
   std::size_t crl_count() const noexcept;
 
@@ -50,6 +56,7 @@ public:
   /// `alpha2` (upper-case ISO 3166-1 alpha-2, e.g. `DE`).
   bool has_ca_for_country(std::string_view alpha2) const;
 
+  /// The internal contents and index (pki/detail/store.hpp), for verifiers inside lib/.
   struct Impl;
   const Impl& impl() const noexcept { return *m_impl; }
   Impl& impl() noexcept { return *m_impl; }

@@ -1,6 +1,7 @@
 #include "core/version.hpp"
 #include "report/json_writer.hpp"
 #include "report/report.hpp"
+#include "report/detail/render.hpp"
 
 #include <array>
 
@@ -73,8 +74,10 @@ void write_date(JsonWriter& w, const mrz::DateValue& date) {
   w.end_object();
 }
 
+} // namespace
+
 // schemas/mrz.schema.json
-void write_mrz(JsonWriter& w, const mrz::Mrz& m) {
+void detail::write_mrz(JsonWriter& w, const mrz::Mrz& m) {
   w.begin_object();
   w.key("format");
   w.value(mrz::to_string(m.format));
@@ -140,8 +143,6 @@ void write_mrz(JsonWriter& w, const mrz::Mrz& m) {
   w.end_object();
 }
 
-} // namespace
-
 std::string summary(const Verdict& verdict) {
   if (verdict.outcome == Outcome::error) {
     return std::string("error: ") + (verdict.error ? verdict.error->message : "unknown error");
@@ -178,10 +179,8 @@ std::string summary(const Verdict& verdict) {
   return text;
 }
 
-void append_json(std::string& out, const Envelope& envelope, const mrz::Report& report,
-                 Layout layout) {
-  JsonWriter w(out, layout == Layout::pretty ? 2 : -1);
-  const Verdict& verdict = report.verdict;
+void detail::write_head(JsonWriter& w, const Envelope& envelope, const Verdict& verdict,
+                        Layout layout) {
   w.begin_object();
   w.key("schema_version");
   w.value(k_schema_version);
@@ -229,9 +228,15 @@ void append_json(std::string& out, const Envelope& envelope, const mrz::Report& 
     write_check(w, check, layout);
   }
   w.end_array();
+}
+
+void append_json(std::string& out, const Envelope& envelope, const mrz::Report& report,
+                 Layout layout) {
+  JsonWriter w(out, layout == Layout::pretty ? 2 : -1);
+  detail::write_head(w, envelope, report.verdict, layout);
   w.key("data");
   if (report.mrz) {
-    write_mrz(w, *report.mrz);
+    detail::write_mrz(w, *report.mrz);
   } else {
     w.null();
   }

@@ -1,4 +1,5 @@
 #include "report/report.hpp"
+#include "report/detail/render.hpp"
 
 #include <algorithm>
 #include <string>
@@ -90,10 +91,9 @@ void row(std::string& out, std::string_view key, std::string_view value) {
 
 } // namespace
 
-std::string to_text(const Envelope& envelope, const mrz::Report& report,
-                    const TextOptions& options) {
+std::string detail::render_text(const Envelope& envelope, const Verdict& verdict,
+                                const Rows& rows, const TextOptions& options) {
   const Painter paint{options.colour == Colour::yes};
-  const Verdict& verdict = report.verdict;
   std::string out;
   out += paint(upper(to_string(verdict.outcome)), paint.outcome_colour(verdict.outcome));
   out += "  " + envelope.command;
@@ -129,30 +129,51 @@ std::string to_text(const Envelope& envelope, const mrz::Report& report,
     }
   }
 
-  if (report.mrz) {
-    const mrz::Mrz& m = *report.mrz;
+  if (!rows.empty()) {
     out += '\n';
-    row(out, "format", mrz::to_string(m.format));
-    row(out, "document code", m.document_code);
-    row(out, "issuing state", m.issuing_state);
-    row(out, "document number", m.document_number);
-    row(out, "primary identifier", m.primary_identifier);
-    row(out, "secondary identifier", m.secondary_identifier);
-    row(out, "nationality", m.nationality);
-    row(out, "date of birth", m.birth_date.iso ? *m.birth_date.iso : m.birth_date.raw);
-    row(out, "sex", m.sex);
-    row(out, "date of expiry", m.expiry_date.iso ? *m.expiry_date.iso : m.expiry_date.raw);
-    row(out, "personal number", m.personal_number);
-    row(out, "optional data 1", m.optional_data_1);
-    row(out, "optional data 2", m.optional_data_2);
+    for (const auto& [key, value] : rows) {
+      row(out, key, value);
+    }
   }
   return out;
 }
 
+detail::Rows detail::mrz_rows(const mrz::Mrz& m) {
+  Rows out;
+  auto row = [&out](std::string key, std::string value) {
+    out.emplace_back(std::move(key), std::move(value));
+  };
+  row("format", mrz::to_string(m.format));
+  row("document code", m.document_code);
+  row("issuing state", m.issuing_state);
+  row("document number", m.document_number);
+  row("primary identifier", m.primary_identifier);
+  row("secondary identifier", m.secondary_identifier);
+  row("nationality", m.nationality);
+  row("date of birth", m.birth_date.iso ? *m.birth_date.iso : m.birth_date.raw);
+  row("sex", m.sex);
+  row("date of expiry", m.expiry_date.iso ? *m.expiry_date.iso : m.expiry_date.raw);
+  row("personal number", m.personal_number);
+  row("optional data 1", m.optional_data_1);
+  row("optional data 2", m.optional_data_2);
+  return out;
+}
+
+std::string to_text(const Envelope& envelope, const mrz::Report& report,
+                    const TextOptions& options) {
+  return detail::render_text(envelope, report.verdict,
+                             report.mrz ? detail::mrz_rows(*report.mrz) : detail::Rows{}, options);
+}
+
 std::string to_summary_line(const Envelope& envelope, const mrz::Report& report,
                             const TextOptions& options) {
+  return detail::render_summary_line(envelope, report.verdict, options);
+}
+
+std::string detail::render_summary_line(const Envelope& envelope, const Verdict& verdict,
+                                        const TextOptions& options) {
   const Painter paint{options.colour == Colour::yes};
-  const Outcome outcome = report.verdict.outcome;
+  const Outcome outcome = verdict.outcome;
   std::string label = upper(to_string(outcome));
   const std::size_t pad = label.size() < 14 ? 14 - label.size() : 1;
   std::string out = paint(label, paint.outcome_colour(outcome)) + std::string(pad, ' ');
@@ -162,7 +183,7 @@ std::string to_summary_line(const Envelope& envelope, const mrz::Report& report,
   if (envelope.id) {
     out += "#" + *envelope.id;
   }
-  out += "  " + summary(report.verdict) + "\n";
+  out += "  " + summary(verdict) + "\n";
   return out;
 }
 

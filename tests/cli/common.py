@@ -20,6 +20,14 @@ def load_schema(name):
 
 VERDICT = jsonschema.Draft202012Validator(load_schema("verdict.schema.json"))
 MRZ = jsonschema.Draft202012Validator(load_schema("mrz.schema.json"))
+try:  # jsonschema >= 4.18 resolves $ref through a registry; Debian 12 has 4.10 with RefResolver
+    _RESOLVER = {"resolver": jsonschema.RefResolver.from_schema(
+        load_schema("chip.schema.json"),
+        store={"https://mrtd.invalid/schemas/mrz.schema.json": load_schema("mrz.schema.json"),
+               "mrz.schema.json": load_schema("mrz.schema.json")})}
+except AttributeError:
+    _RESOLVER = {}
+CHIP = jsonschema.Draft202012Validator(load_schema("chip.schema.json"), **_RESOLVER)
 
 
 def schema_errors(doc):
@@ -27,6 +35,8 @@ def schema_errors(doc):
     errors = [f"verdict schema: {e.message} at {list(e.path)}" for e in VERDICT.iter_errors(doc)]
     if doc.get("command") == "mrz check" and doc.get("data") is not None:
         errors += [f"mrz schema: {e.message} at {list(e.path)}" for e in MRZ.iter_errors(doc["data"])]
+    if doc.get("command") == "chip verify" and doc.get("data") is not None:
+        errors += [f"chip schema: {e.message} at {list(e.path)}" for e in CHIP.iter_errors(doc["data"])]
     return errors
 
 

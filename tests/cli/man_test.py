@@ -12,7 +12,9 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import ROOT, Tally, run  # noqa: E402
 
-PAGES = {("mrz", "check"): "mrtd-mrz.1", ("mrz", "make"): "mrtd-mrz.1", (): "mrtd.1"}
+PAGES = {("mrz", "check"): "mrtd-mrz.1", ("mrz", "make"): "mrtd-mrz.1",
+         ("chip", "verify"): "mrtd-chip.1", ("chip", "dump"): "mrtd-chip.1",
+         ("specimen", "chip"): "mrtd-specimen.1", (): "mrtd.1"}
 
 
 def main():

@@ -103,7 +103,7 @@ TEST_SUITE("mrz::check") {
       }
       CAPTURE(c.name);
       const auto report = mrtd::mrz::check(c.text, options_for(c.args));
-      REQUIRE(report.verdict.checks.size() == static_cast<std::size_t>(mrtd::CheckId::count_));
+      REQUIRE(report.verdict.checks.size() == mrtd::k_mrz_check_count);
       std::set<mrtd::CheckId> seen;
       for (const auto& check : report.verdict.checks) {
         CHECK(seen.insert(check.id).second);

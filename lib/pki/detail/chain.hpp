@@ -36,8 +36,9 @@ struct ChainResult {
 };
 
 /// Validates `leaf` (a DSC or other end-entity signer) up to a CA certificate of `store`.
-/// Candidates: issuer_candidates(leaf); every candidate is tried and the one valid at `at` is
-/// preferred when several verify. `country` (upper alpha-2) is the document's state and decides
+/// Candidates: possible_issuers(leaf) (non-CAs are listed in `tried` and rejected); every
+/// candidate is tried and, when several verify, one valid at `at` is preferred, then a
+/// self-signed CSCA over a link certificate. `at` chooses only: validity is judged by the caller. `country` (upper alpha-2) is the document's state and decides
 /// no_anchor vs not_trusted. The leaf's signature is checked with X509_verify (explicit EC
 /// parameters accepted); the anchor must be a CA (basicConstraints cA, keyCertSign) and the leaf
 /// must not be one. The CRL of the anchor is looked up and verified with the anchor's key.
