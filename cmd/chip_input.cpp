@@ -74,7 +74,9 @@ void add_chip_input_options(CLI::App& app, ChipInputOptions& options) {
                  "DG1.bin/EF_DG1.bin, ...) or single LDS files, recognised by tag and name");
   app.add_option("--sod", options.sod, "EF.SOD file");
   app.add_option("--com", options.com, "EF.COM file");
-  app.add_option("--dg", options.dgs, "A data group file as N=FILE (e.g. --dg 1=DG1.bin)");
+  // One value per occurrence, so that a PATH after --dg is not taken as another data group.
+  app.add_option("--dg", options.dgs, "A data group file as N=FILE (e.g. --dg 1=DG1.bin)")
+      ->allow_extra_args(false);
 }
 
 Result<chip::ChipFiles> read_chip_files(const ChipInputOptions& options) {

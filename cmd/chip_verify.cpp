@@ -11,7 +11,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <fstream>
+#include <future>
+#include <thread>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <memory>
 
 namespace mrtd::cmd {
@@ -25,8 +30,63 @@ struct Options {
   std::string mrz;
   std::string aa_challenge;
   std::string aa_response;
+  bool batch = false;
   OutputOptions output;
 };
+
+// Longest batch line kept; longer lines are an error record and are never held whole.
+constexpr std::size_t k_max_line = 64 * 1024;
+
+// One batch record: `{"path": "dir", "id": ..., "mrz": "..."}` or a bare path.
+struct Record {
+  std::string path;
+  std::optional<std::string> id;
+  std::optional<std::string> mrz;
+};
+
+Result<Record> parse_record(const std::string& line, long ordinal) {
+  const std::string where = "record " + std::to_string(ordinal);
+  if (line.empty() || line.front() != '{') {
+    return Record{line, std::nullopt, std::nullopt};
+  }
+  const auto object = nlohmann::json::parse(line, nullptr, false);
+  if (object.is_discarded() || !object.is_object() || !object.contains("path") ||
+      !object["path"].is_string()) {
+    return make_error(ErrorCode::malformed,
+                      where + ": not a JSON object with a string \"path\"");
+  }
+  Record record{object["path"].get<std::string>(), std::nullopt, std::nullopt};
+  if (object.contains("id")) {
+    const auto& id = object["id"];
+    record.id = id.is_string() ? id.get<std::string>() : id.dump();
+  }
+  if (object.contains("mrz") && object["mrz"].is_string()) {
+    record.mrz = object["mrz"].get<std::string>();
+  }
+  return record;
+}
+
+// Reads one line of at most k_max_line bytes; `overlong` says whether bytes were dropped.
+bool read_line(std::istream& in, std::string& line, bool& overlong) {
+  line.clear();
+  overlong = false;
+  bool any = false;
+  for (int c = in.get(); c != std::char_traits<char>::eof(); c = in.get()) {
+    any = true;
+    if (c == '\n') {
+      break;
+    }
+    if (line.size() < k_max_line) {
+      line += static_cast<char>(c);
+    } else {
+      overlong = true;
+    }
+  }
+  if (!line.empty() && line.back() == '\r') {
+    line.pop_back();
+  }
+  return any;
+}
 
 std::optional<chip::Bytes> parse_hex(std::string_view text) {
   chip::Bytes out;
@@ -71,6 +131,135 @@ Result<chip::Bytes> hex_or_file(const std::string& value, const char* option) {
   return chip::Bytes(text->begin(), text->end());
 }
 
+// One batch line, examined: its rendered verdict and exit code. Runs on worker threads and
+// touches nothing shared but const data and the (thread-safe) chain cache.
+struct Line {
+  std::string text;
+  std::string source;
+  long ordinal = 0;
+  bool overlong = false;
+};
+
+struct Rendered {
+  std::string output;
+  int exit = 0;
+};
+
+Rendered examine(const Line& line, const pki::TrustStore& trust, const chip::VerifyOptions& verify,
+                 chip::ChainCache& cache, const Printer& printer) {
+  Rendered rendered;
+  report::Envelope envelope{"chip verify", line.source, std::nullopt,
+                            std::to_string(line.ordinal)};
+  auto put = [&](const chip::Report& report) {
+    printer.render(envelope, report, false, rendered.output);
+    rendered.exit = mrtd::exit_code(report.verdict.outcome);
+  };
+  auto error = [&](const Error& e) {
+    put(chip::Report{error_verdict(e), {}, false, {}, {}, {}, {}});
+  };
+  if (line.overlong) {
+    error(make_error(ErrorCode::limit_exceeded, "record " + std::to_string(line.ordinal) +
+                                                    ": a line longer than " +
+                                                    std::to_string(k_max_line) + " bytes"));
+    return rendered;
+  }
+  auto record = parse_record(line.text, line.ordinal);
+  if (!record) {
+    error(record.error());
+    return rendered;
+  }
+  envelope.source = record->path;
+  if (record->id) {
+    envelope.id = record->id;
+  }
+  ChipInputOptions input;
+  input.paths.push_back(record->path);
+  auto files = read_chip_files(input);
+  if (!files) {
+    error(files.error());
+    return rendered;
+  }
+  chip::VerifyOptions per_record = verify;
+  if (record->mrz) {
+    per_record.printed_mrz = record->mrz;
+  }
+  if (files->sod) {
+    envelope.sha256 = sha256_hex(std::string_view(
+        reinterpret_cast<const char*>(files->sod->data()), files->sod->size()));
+  }
+  put(chip::verify(*files, trust, per_record, &cache));
+  return rendered;
+}
+
+// --batch: document folders in (NDJSON or one path per line), one verdict per line out, in
+// input order. Lines are read in chunks and examined on one worker per core, with one trust
+// store and one chain cache for the whole run; memory stays bounded by the chunk size.
+int run_batch(const Options& options, const pki::TrustStore& trust,
+              const chip::VerifyOptions& verify) {
+  OutputOptions output = options.output;
+  output.batch_layout = true;
+  Printer printer(output);
+  chip::ChainCache cache;
+  const std::size_t workers = std::max(1U, std::thread::hardware_concurrency());
+  constexpr std::size_t k_chunk = 64;
+  std::vector<Line> chunk;
+  auto flush = [&] {
+    std::vector<std::future<std::vector<Rendered>>> parts;
+    const std::size_t per_worker = (chunk.size() + workers - 1) / workers;
+    for (std::size_t begin = 0; begin < chunk.size(); begin += per_worker) {
+      const std::size_t end = std::min(chunk.size(), begin + per_worker);
+      parts.push_back(std::async(std::launch::async, [&, begin, end] {
+        std::vector<Rendered> out;
+        for (std::size_t i = begin; i < end; ++i) {
+          out.push_back(examine(chunk[i], trust, verify, cache, printer));
+        }
+        return out;
+      }));
+    }
+    for (auto& part : parts) {
+      for (const auto& rendered : part.get()) {
+        printer.write(rendered.output, rendered.exit);
+      }
+    }
+    chunk.clear();
+  };
+  long ordinal = 0;
+  auto process = [&](std::istream& in, const std::string& source) {
+    Line line;
+    while (read_line(in, line.text, line.overlong)) {
+      if (line.text.empty() && !line.overlong) {
+        continue;
+      }
+      line.source = source;
+      line.ordinal = ++ordinal;
+      chunk.push_back(line);
+      if (chunk.size() == k_chunk) {
+        flush();
+      }
+    }
+    flush();
+  };
+  const std::vector<std::string> inputs =
+      options.input.paths.empty() ? std::vector<std::string>{"-"} : options.input.paths;
+  for (const auto& path : inputs) {
+    if (path == "-") {
+      process(std::cin, "-");
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      printer.print(report::Envelope{"chip verify", path, std::nullopt, std::to_string(++ordinal)},
+                    chip::Report{error_verdict(make_error(ErrorCode::malformed,
+                                                          "cannot read batch input '" + path +
+                                                              "'")),
+                                 {}, false, {}, {}, {}, {}});
+      continue;
+    }
+    process(in, path);
+  }
+  return printer.exit_code();
+}
+
 int run(const Options& options) {
   Printer printer(options.output);
   report::Envelope envelope{"chip verify", std::nullopt, std::nullopt, std::nullopt};
@@ -86,7 +275,7 @@ int run(const Options& options) {
 
   chip::VerifyOptions verify;
   if (options.at.empty()) {
-    verify.at = to_unix_time(today_utc());
+    verify.at = now_utc();
   } else {
     verify.at = *parse_instant(options.at);
   }
@@ -118,13 +307,16 @@ int run(const Options& options) {
     verify.aa_response = std::move(*response);
   }
 
-  auto files = read_chip_files(options.input);
-  if (!files) {
-    return fail(files.error());
-  }
   auto trust = load_trust(options.trust);
   if (!trust) {
     return fail(trust.error());
+  }
+  if (options.batch) {
+    return run_batch(options, *trust, verify);
+  }
+  auto files = read_chip_files(options.input);
+  if (!files) {
+    return fail(files.error());
   }
   if (files->sod) {
     envelope.sha256 = sha256_hex(std::string_view(
@@ -143,7 +335,8 @@ Command add_chip_verify(CLI::App& chip) {
   add_chip_input_options(*app, options->input);
   app->add_option("--trust", options->trust,
                   "Trust anchors and CRLs: certificate/CRL files (DER or PEM, several per PEM) "
-                  "and folders of them");
+                  "and folders of them (repeat the option for several)")
+      ->allow_extra_args(false);
   app->add_option("--at", options->at,
                   "Verification time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: now, UTC)")
       ->check([](const std::string& value) {
@@ -156,6 +349,10 @@ Command add_chip_verify(CLI::App& chip) {
                   "Active Authentication: the challenge sent to the chip, hex");
   app->add_option("--aa-response", options->aa_response,
                   "Active Authentication: the chip's response, hex or a file of raw bytes");
+  app->add_flag("--batch", options->batch,
+                "Read document folders from the PATHs (default stdin), one per line as a path or "
+                "NDJSON {\"path\": ..., \"id\": ..., \"mrz\": ...}; one verdict per line, "
+                "chain results cached per DSC");
   add_output_options(*app, options->output);
   return Command{app, [options] { return run(*options); }};
 }

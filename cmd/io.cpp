@@ -75,6 +75,12 @@ CivilDate today_utc() {
                    static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
+UnixTime now_utc() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 bool is_tty(std::FILE* stream) {
   return ::isatty(::fileno(stream)) == 1;
 }

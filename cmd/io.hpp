@@ -18,6 +18,10 @@ std::string sha256_hex(std::string_view bytes);
 /// Today's date in UTC: the CLI's default for --at. The only place mrtd reads the clock.
 CivilDate today_utc();
 
+/// Now, in seconds since the epoch: the default verification time (--at) of certificate checks.
+/// With today_utc(), the only places mrtd reads the clock.
+UnixTime now_utc();
+
 /// True when `stream` is a terminal (for colour and progress output).
 bool is_tty(std::FILE* stream);
 

@@ -7,7 +7,9 @@
 #include "chip/lds.hpp"
 #include "mrz/mrz.hpp"
 
+#include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,11 +74,35 @@ struct Report {
   std::map<int, std::string> dg_sha256; ///< of each provided DG file, with the LDS algorithm
 };
 
+/// A memo of DSC -> CSCA chain validations for batches: a DSC seen before (same DER, same
+/// document state, same time) reuses its chain result and decoded fields, so a batch pays about
+/// one signature verification per document. Tied to the one TrustStore it was used with, which
+/// must outlive it. Thread-safe.
+class ChainCache {
+public:
+  ChainCache();
+  ~ChainCache();
+  ChainCache(const ChainCache&) = delete;
+  ChainCache& operator=(const ChainCache&) = delete;
+
+  /// Lookups answered from the memo, and validations performed.
+  std::size_t hits() const noexcept;
+  std::size_t misses() const noexcept;
+
+  struct Impl;
+  Impl& impl() noexcept { return *m_impl; }
+
+private:
+  std::unique_ptr<Impl> m_impl;
+};
+
 /// Passive Authentication of `files` against `trust` at `options.at`. Never throws on bad input:
 /// no SOD or an unparsable one gives an error verdict. Outcome: invalid iff a check failed;
 /// valid only when the DG hashes, signature, signer, chain and country checks all passed;
 /// indeterminate when nothing failed but the store holds no CSCA of the document's state (or
 /// no DG was provided).
-Report verify(const ChipFiles& files, const pki::TrustStore& trust, const VerifyOptions& options);
+/// `cache`, when given, memoises chain validations across calls (batches).
+Report verify(const ChipFiles& files, const pki::TrustStore& trust, const VerifyOptions& options,
+              ChainCache* cache = nullptr);
 
 } // namespace mrtd::chip

@@ -16,9 +16,39 @@
 #include <openssl/objects.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 namespace mrtd::chip {
+
+struct ChainCache::Impl {
+  struct Entry {
+    pki::detail::ChainResult chain;
+    pki::CertificateInfo dsc;
+  };
+  std::mutex mutex;
+  std::unordered_map<std::string, std::shared_ptr<const Entry>> entries;
+  detail::CertificateMemo certificates;
+  std::atomic<std::size_t> hits = 0;
+  std::atomic<std::size_t> misses = 0;
+};
+
+// Real batches meet few DSCs (one per issuing period and state); the bound only keeps memory
+// flat for adversarial input with a new DSC per document.
+constexpr std::size_t k_max_cached_chains = 4096;
+
+ChainCache::ChainCache() : m_impl(std::make_unique<Impl>()) {}
+ChainCache::~ChainCache() = default;
+
+std::size_t ChainCache::hits() const noexcept {
+  return m_impl->hits;
+}
+
+std::size_t ChainCache::misses() const noexcept {
+  return m_impl->misses;
+}
 
 namespace {
 
@@ -189,8 +219,9 @@ std::string oid_name(const ASN1_OBJECT* oid) {
 
 class Verifier {
 public:
-  Verifier(const ChipFiles& files, const pki::TrustStore& trust, const VerifyOptions& options)
-      : m_files(files), m_store(trust.impl()), m_options(options) {}
+  Verifier(const ChipFiles& files, const pki::TrustStore& trust, const VerifyOptions& options,
+           ChainCache* cache)
+      : m_files(files), m_store(trust.impl()), m_options(options), m_cache(cache) {}
 
   Report run();
 
@@ -201,6 +232,7 @@ private:
   void check_structure();
   void check_signer_and_signature();
   void check_chain();
+  void resolve_chain(const X509* dsc, const std::string& country);
   void check_data_groups();
   void check_dg1();
   void check_authentication();
@@ -209,10 +241,12 @@ private:
   const ChipFiles& m_files;
   const pki::TrustStore::Impl& m_store;
   const VerifyOptions& m_options;
+  ChainCache* m_cache;
   Report m_report;
   detail::ParsedSod m_sod;
   Signer m_signer;
   pki::detail::ChainResult m_chain;
+  pki::CertificateInfo m_dsc_info;
   std::optional<std::string> m_document_country; ///< alpha-2
   std::optional<mrz::Report> m_mrz;
   std::string m_dg1_error;
@@ -419,12 +453,45 @@ void Verifier::check_signer_and_signature() {
   m_report.sod = std::move(summary);
 }
 
+// The chain of `dsc` for the document's `country`, from the cache when one is given: the key is
+// the DSC's SHA-256, the country and the time, which are all validate_chain() depends on
+// besides the (fixed) store.
+void Verifier::resolve_chain(const X509* dsc, const std::string& country) {
+  if (m_cache == nullptr) {
+    m_chain = pki::detail::validate_chain(dsc, m_store, country, m_options.at);
+    m_dsc_info = pki::detail::describe(dsc);
+    return;
+  }
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  X509_digest(dsc, EVP_sha256(), md, &size);
+  std::string key(reinterpret_cast<const char*>(md), size);
+  key += '|' + country + '|' + std::to_string(m_options.at);
+  auto& cache = m_cache->impl();
+  {
+    const std::lock_guard lock(cache.mutex);
+    if (const auto found = cache.entries.find(key); found != cache.entries.end()) {
+      ++cache.hits;
+      m_chain = found->second->chain;
+      m_dsc_info = found->second->dsc;
+      return;
+    }
+  }
+  auto entry = std::make_shared<ChainCache::Impl::Entry>();
+  entry->chain = pki::detail::validate_chain(dsc, m_store, country, m_options.at);
+  entry->dsc = pki::detail::describe(dsc);
+  m_chain = entry->chain;
+  m_dsc_info = entry->dsc;
+  const std::lock_guard lock(cache.mutex);
+  ++cache.misses;
+  if (cache.entries.size() >= k_max_cached_chains) {
+    cache.entries.clear();
+  }
+  cache.entries.emplace(std::move(key), std::move(entry));
+}
+
 void Verifier::check_chain() {
   const X509* dsc = m_signer.cert;
-  if (dsc != nullptr) {
-    m_report.certificates.push_back(
-        summarise(pki::detail::describe(dsc), "dsc", m_signer.source));
-  }
   // The document's state: DG1's issuing state, else the DSC's issuer country.
   std::optional<std::string> dsc_country =
       dsc != nullptr ? pki::detail::name_country(X509_get_issuer_name(dsc)) : std::nullopt;
@@ -432,6 +499,10 @@ void Verifier::check_chain() {
     m_document_country = alpha2_of_state(m_mrz->mrz->issuing_state);
   }
   const std::string country = m_document_country.value_or(dsc_country.value_or(""));
+  if (dsc != nullptr) {
+    resolve_chain(dsc, country);
+    m_report.certificates.push_back(summarise(m_dsc_info, "dsc", m_signer.source));
+  }
 
   if (dsc == nullptr) {
     add(CheckId::chip_dsc_profile, Status::skip, "no DSC");
@@ -441,7 +512,6 @@ void Verifier::check_chain() {
     add(CheckId::chip_time_csca, Status::skip, "no DSC");
     add(CheckId::chip_time_signing, Status::skip, "no DSC");
   } else {
-    m_chain = pki::detail::validate_chain(dsc, m_store, country, m_options.at);
     add(CheckId::chip_dsc_profile, m_chain.profile_ok ? Status::pass : Status::fail,
         m_chain.profile_ok ? "end-entity certificate with digitalSignature"
                            : m_chain.profile_message);
@@ -472,7 +542,7 @@ void Verifier::check_chain() {
       add(CheckId::chip_revocation, status, m_chain.revocation_message);
     }
 
-    const pki::CertificateInfo info = pki::detail::describe(dsc);
+    const pki::CertificateInfo& info = m_dsc_info;
     auto validity = [&](CheckId id, const pki::CertificateInfo& cert, const char* what) {
       if (m_options.at < cert.not_before) {
         Check& check = add(id, Status::fail,
@@ -755,7 +825,8 @@ Report Verifier::run() {
         error_verdict(make_error(ErrorCode::malformed, "no EF.SOD among the chip files"));
     return std::move(m_report);
   }
-  auto parsed = detail::parse_sod(*m_files.sod);
+  auto parsed = detail::parse_sod(*m_files.sod,
+                                  m_cache != nullptr ? &m_cache->impl().certificates : nullptr);
   if (!parsed) {
     m_report.verdict = error_verdict(parsed.error());
     return std::move(m_report);
@@ -787,8 +858,9 @@ Report Verifier::run() {
 
 } // namespace
 
-Report verify(const ChipFiles& files, const pki::TrustStore& trust, const VerifyOptions& options) {
-  return Verifier(files, trust, options).run();
+Report verify(const ChipFiles& files, const pki::TrustStore& trust, const VerifyOptions& options,
+              ChainCache* cache) {
+  return Verifier(files, trust, options, cache).run();
 }
 
 } // namespace mrtd::chip

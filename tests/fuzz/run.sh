@@ -6,7 +6,8 @@
 # build-fuzz/artifacts/<target>-<time>/.
 #
 #   tests/fuzz/run.sh [DURATION] [extra libFuzzer flags...]
-#   env: FUZZER  mrz (default: mrtd_mrz_fuzz) or flat_json (mrtd_flat_json_fuzz)
+#   env: FUZZER  mrz (default: mrtd_mrz_fuzz), flat_json (mrtd_flat_json_fuzz) or chip
+#                (mrtd_chip_fuzz: seeds carry a mode byte, see chip_fuzz.cpp; -max_len 65536)
 #        JOBS    parallel workers (default 1)
 #        BUILD_DIR (default build-fuzz), CXX (default clang++-14)
 set -euo pipefail
@@ -19,10 +20,12 @@ fuzzer=${FUZZER:-mrz}
 build=${BUILD_DIR:-$root/build-fuzz}
 cxx=${CXX:-clang++-14}
 jobs=${JOBS:-1}
+max_len=4096
 case $fuzzer in
   mrz) dict=$here/mrz.dict ;;
   flat_json) dict=$here/json.dict ;;
-  *) echo "unknown FUZZER '$fuzzer' (mrz, flat_json)" >&2; exit 2 ;;
+  chip) dict=$here/der.dict; max_len=65536 ;; # SODs, DG2 face images, PEM bundles
+  *) echo "unknown FUZZER '$fuzzer' (mrz, flat_json, chip)" >&2; exit 2 ;;
 esac
 
 mkdir -p "$build"
@@ -35,13 +38,16 @@ cmake --build "$build" --target "mrtd_${fuzzer}_fuzz" -j "$(nproc 2>/dev/null ||
 corpus=$build/corpus-$fuzzer
 artifacts=$build/artifacts/$fuzzer-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$corpus" "$artifacts"
-cp "$here/seeds/$fuzzer"/* "$corpus"/
+# (README.md files describe a folder; they are not inputs.)
+find "$here/seeds/$fuzzer" -maxdepth 1 -type f ! -name README.md -exec cp {} "$corpus"/ \;
 if [[ -d $here/regressions/$fuzzer ]]; then
-  find "$here/regressions/$fuzzer" -maxdepth 1 -type f -exec cp {} "$corpus"/ \;
+  find "$here/regressions/$fuzzer" -maxdepth 1 -type f ! -name README.md -exec cp {} "$corpus"/ \;
 fi
 if [[ $fuzzer == mrz ]]; then
   cp "$root"/samples/mrz/*.mrz "$corpus"/ 2>/dev/null || true
 fi
+# chip: samples/chip/ and the shared PA corpus arrive through seeds/chip/, where make_seeds.py
+# wrote them with their mode byte (raw files would land in arbitrary modes).
 
 echo "fuzzing mrtd_${fuzzer}_fuzz for ${duration}s: corpus $corpus ($(ls "$corpus" | wc -l)" \
   "inputs), artifacts $artifacts" >&2
@@ -53,7 +59,7 @@ if (( jobs > 1 )); then
 fi
 status=0
 "$build/bin/mrtd_${fuzzer}_fuzz" "$corpus" \
-  -max_len=4096 -max_total_time="$duration" -timeout=10 -rss_limit_mb=2048 \
+  -max_len="$max_len" -max_total_time="$duration" -timeout=10 -rss_limit_mb=2048 \
   -dict="$dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
   "${parallel[@]}" "$@" || status=$?
 if (( status != 0 )) || compgen -G "$artifacts/*" >/dev/null; then

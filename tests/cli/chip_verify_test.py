@@ -1,0 +1,956 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `mrtd chip verify` (Passive Authentication from the CLI).
+
+Four groups, each a function:
+  1. samples    - every set of samples/chip/cases.json: verdict, exit code, failing check ids,
+                  schemas, the default time (now) and the text and summary formats;
+  2. checks     - every check id that can fail is made to fail by a specimen corruption or an
+                  input crafted here with the openssl CLI (second SignerInfo, foreign
+                  eContentType, LDSSecurityObject v2, no signed attributes, DSC not embedded,
+                  misissued DSC, foreign trust store, expired CSCA, printed MRZ mismatch, Active
+                  Authentication); warn-only findings leave the verdict valid;
+  3. attacks    - data group swaps between genuine documents, a SOD re-signed by an attacker
+                  while the genuine DSC is embedded, a self-signed DSC, a rogue foreign CSCA;
+  4. bad input  - unreadable, truncated, oversized and malformed input is an error (exit 2, a
+                  JSON verdict `error` with a message) in bounded time; garbage in a data group
+                  is a finding (invalid), not an error.
+
+Specimens are generated once (their keys shared through --keys) and reused. argv[1] is the
+mrtd binary; run from the repository root."""
+
+import concurrent.futures
+import datetime
+import hashlib
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from common import EXIT_FOR, ROOT, Tally, run, schema_errors
+
+SAMPLES = os.path.join(ROOT, "samples")
+AT = "2026-01-01"  # inside every specimen's CSCA and DSC validity
+LDS_OID = "2.23.136.1.1.1"
+UTOPIA_CSCA = "/C=UT/O=Government of Utopia/OU=Passport Office/CN=Utopia CSCA"
+RNG = random.Random(9303)  # "random" bytes that are the same on every run
+TIMEOUT = 20  # seconds: no input may keep the verifier busy longer
+
+# What `mrtd specimen chip --corrupt NAME` breaks beyond the check it names (its JSON summary
+# names that check): without signedAttrs the signature cannot be verified either.
+ALSO_FAILS = {"no_signed_attributes": {"chip.sod.signature"}}
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+class CraftError(Exception):
+    """An input could not be crafted (openssl or the specimen generator failed)."""
+
+
+class Result:
+    """One `chip verify` run: exit code and its verdict document."""
+
+    def __init__(self, code, doc):
+        self.code = code
+        self.doc = doc
+        self.verdict = doc.get("verdict")
+        self.checks = {c["id"]: c for c in doc.get("checks", [])}
+        self.fails = {c["id"] for c in doc.get("checks", []) if c["status"] == "fail"}
+
+    def status(self, check_id):
+        return self.checks.get(check_id, {}).get("status")
+
+    def why(self, check_id=None):
+        """The part of the verdict a failure report needs."""
+        text = f"verdict {self.verdict} (exit {self.code}): {self.doc.get('summary')}"
+        if check_id is not None and check_id in self.checks:
+            text += f"; {check_id}: {self.checks[check_id]['status']}: {self.checks[check_id]['message']}"
+        if self.doc.get("error"):
+            text += f"; error: {self.doc['error']}"
+        return text
+
+
+class Ctx:
+    def __init__(self, binary, tmp):
+        self.binary = binary
+        self.tmp = tmp
+        self.tally = Tally()
+        self.specimens = {}
+        self._serial = 0
+
+    def path(self, name):
+        self._serial += 1
+        return os.path.join(self.tmp, f"{self._serial:03d}-{name}")
+
+    def check(self, ok, what):
+        return self.tally.check(ok, what)
+
+
+def verify(ctx, args, what, timeout=TIMEOUT):
+    """Runs `mrtd chip verify ARGS` and checks what every run must satisfy: it ends in time, prints
+    one JSON verdict that validates against the schemas, and exits with the verdict's code."""
+    try:
+        code, out, err = run(ctx.binary, ["chip", "verify"] + args, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        ctx.check(False, f"{what}: no answer within {timeout} s")
+        return None
+    try:
+        doc = json.loads(out)
+    except json.JSONDecodeError:
+        ctx.check(False, f"{what}: no JSON verdict (exit {code}): {err.strip()[:400]}")
+        return None
+    errors = schema_errors(doc)
+    ctx.check(not errors, f"{what}: schema: {errors[:3]}")
+    result = Result(code, doc)
+    ctx.check(code == EXIT_FOR.get(result.verdict),
+              f"{what}: exit {code} for verdict {result.verdict}")
+    return result
+
+
+def expect(ctx, result, what, verdict=None, fail=(), status=None, not_valid=False):
+    """Asserts on one run: the verdict (a string or a set), checks that must fail, checks with
+    given statuses ({id: status or set}), or merely that the verdict is not valid."""
+    if result is None:
+        ctx.check(False, f"{what}: no verdict to judge")
+        return False
+    ok = True
+    if verdict is not None:
+        allowed = {verdict} if isinstance(verdict, str) else set(verdict)
+        ok &= ctx.check(result.verdict in allowed,
+                        f"{what}: verdict {result.verdict}, expected {sorted(allowed)}: {result.why()}")
+    if not_valid:
+        ok &= ctx.check(result.verdict in ("invalid", "indeterminate"),
+                        f"{what}: accepted ({result.why()})")
+    for check_id in fail:
+        ok &= ctx.check(result.status(check_id) == "fail",
+                        f"{what}: {check_id} is {result.status(check_id)}, expected fail: {result.why(check_id)}")
+    for check_id, wanted in (status or {}).items():
+        allowed = {wanted} if isinstance(wanted, str) else set(wanted)
+        ok &= ctx.check(result.status(check_id) in allowed,
+                        f"{what}: {check_id} is {result.status(check_id)}, expected {sorted(allowed)}: {result.why(check_id)}")
+    return ok
+
+
+def ossl(*args, stdin=None):
+    proc = subprocess.run(["openssl", *args], input=stdin, capture_output=True, timeout=60)
+    if proc.returncode != 0:
+        raise CraftError(f"openssl {' '.join(args[:2])}: {proc.stderr.decode(errors='replace').strip()[:300]}")
+    return proc.stdout
+
+
+def der_length(n):
+    if n < 0x80:
+        return bytes([n])
+    body = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(body)]) + body
+
+
+def tlv(tag, body):
+    return bytes([tag]) + der_length(len(body)) + body
+
+
+def read_header(data, pos=0):
+    """(tag, header length, body length) of the DER TLV at pos."""
+    tag = data[pos]
+    first = data[pos + 1]
+    if first < 0x80:
+        return tag, 2, first
+    count = first & 0x7F
+    return tag, 2 + count, int.from_bytes(data[pos + 2:pos + 2 + count], "big")
+
+
+SHA256_ALGORITHM = tlv(0x30, bytes.fromhex("0609608648016503040201"))
+
+
+MD5_ALGORITHM = tlv(0x30, bytes.fromhex("06082a864886f70d0205"))
+
+
+def build_lso(entries, version=0, algorithm=SHA256_ALGORITHM):
+    """An LDSSecurityObject (Doc 9303-10 §4.6.2): [(dg number, hash bytes)], SHA-256 unless
+    another AlgorithmIdentifier is given."""
+    hashes = b"".join(tlv(0x30, tlv(0x02, bytes([dg])) + tlv(0x04, value)) for dg, value in entries)
+    return tlv(0x30, tlv(0x02, bytes([version])) + algorithm + tlv(0x30, hashes))
+
+
+def wrap_sod(content_info):
+    """EF.SOD: tag 0x77 and a DER length around the CMS ContentInfo."""
+    return tlv(0x77, content_info)
+
+
+def unwrap_sod(sod):
+    tag, header, length = read_header(sod)
+    if tag != 0x77:
+        raise CraftError("the specimen EF.SOD does not start with 0x77")
+    return sod[header:header + length]
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def chip_dir(ctx, name, base, sod=None, replace=None, drop=()):
+    """A chip folder: the LDS files of `base` (EF.COM, DGn), the given EF.SOD bytes (else the
+    base's), files replaced by name ({"DG1.bin": bytes}) or dropped."""
+    folder = ctx.path(name)
+    os.makedirs(folder)
+    for entry in sorted(os.listdir(base)):
+        if (entry == "EF_COM.bin" or (entry.startswith("DG") and entry.endswith(".bin"))
+                or entry == "EF_SOD.bin") and entry not in drop:
+            shutil.copy(os.path.join(base, entry), folder)
+    if sod is not None:
+        write(os.path.join(folder, "EF_SOD.bin"), sod)
+    for entry, data in (replace or {}).items():
+        write(os.path.join(folder, entry), data)
+    return folder
+
+
+def specimen(ctx, name, *args):
+    """`mrtd specimen chip --out DIR ARGS`: its JSON summary plus the folder as `dir`."""
+    out = os.path.join(ctx.tmp, name)
+    code, stdout, err = run(ctx.binary, ["specimen", "chip", "--out", out, *args], timeout=60)
+    if code != 0:
+        raise CraftError(f"specimen {name} ({' '.join(args)}): exit {code}: {err.strip()[:300]}")
+    info = json.loads(stdout)
+    info["dir"] = out
+    return info
+
+
+def file_of(spec, name):
+    return os.path.join(spec["dir"], name)
+
+
+def trust_args(spec, crl=True):
+    args = ["--trust", file_of(spec, "csca.pem")]
+    if crl:
+        args += ["--trust", file_of(spec, "crl.pem")]
+    return args
+
+
+def cms_sign(ctx, content, signers, *extra, econtent_type=LDS_OID):
+    """A CMS SignedData over `content` by openssl, wrapped as EF.SOD. signers: (cert, key) pairs."""
+    source = write(ctx.path("econtent.der"), content)
+    out = ctx.path("signed.der")
+    args = ["cms", "-sign", "-binary", "-nodetach", "-outform", "DER", "-md", "sha256",
+            "-econtent_type", econtent_type, "-in", source, "-out", out]
+    for cert, key in signers:
+        args += ["-signer", cert, "-inkey", key]
+    ossl(*args, *extra)
+    return wrap_sod(read(out))
+
+
+def genuine_lso(ctx, spec):
+    """The eContent (DER LDSSecurityObject) of a genuine specimen's EF.SOD, as openssl reads it."""
+    content_info = write(ctx.path("content-info.der"), unwrap_sod(read(file_of(spec, "EF_SOD.bin"))))
+    out = ctx.path("lso.der")
+    ossl("cms", "-verify", "-noverify", "-inform", "DER", "-in", content_info, "-out", out)
+    lso = read(out)
+    if lso[:1] != b"\x30":
+        raise CraftError("the extracted eContent is not a SEQUENCE")
+    return lso
+
+
+def issue_dsc(ctx, spec, name, extensions, subject="/C=UT/O=Government of Utopia/OU=Passport Office/CN=Utopia Document Signer 9"):
+    """A certificate for the specimen's DSC key, issued with the specimen CSCA's key and the
+    given extension lines (openssl x509 -req)."""
+    key = file_of(spec, "dsc.TEST-ONLY.key.pem")
+    csr = ctx.path(f"{name}.csr")
+    ossl("req", "-new", "-key", key, "-subj", subject, "-out", csr)
+    ext = write(ctx.path(f"{name}.ext"), ("\n".join(extensions) + "\n").encode())
+    cert = ctx.path(f"{name}.pem")
+    ossl("x509", "-req", "-in", csr, "-CA", file_of(spec, "csca.pem"),
+         "-CAkey", file_of(spec, "csca.TEST-ONLY.key.pem"), "-set_serial", "0x5C0CAFE",
+         "-days", "3650", "-sha256", "-extfile", ext, "-out", cert)
+    return cert, key
+
+
+def self_signed(ctx, name, subject, serial, key=None, ca=False):
+    """A self-signed certificate with the given subject and serial, for `key` or a fresh RSA
+    key: an end-entity signer (digitalSignature) or a CA (keyCertSign)."""
+    usage = "keyCertSign,cRLSign" if ca else "digitalSignature"
+    config = write(ctx.path(f"{name}.cnf"), (
+        "[req]\ndistinguished_name=dn\nx509_extensions=ext\nprompt=no\n[dn]\nCN=unused\n[ext]\n"
+        f"basicConstraints=critical,CA:{'TRUE' if ca else 'FALSE'}\nkeyUsage=critical,{usage}\n"
+        "subjectKeyIdentifier=hash\n").encode())
+    cert = ctx.path(f"{name}.pem")
+    if key is None:
+        key = ctx.path(f"{name}.key.pem")
+        source = ["-newkey", "rsa:2048", "-nodes", "-keyout", key]
+    else:
+        source = ["-key", key]
+    ossl("req", "-x509", "-config", config, *source, "-subj", subject, "-set_serial", serial,
+         "-days", "3650", "-sha256", "-out", cert)
+    return cert, key
+
+
+def rsa_modulus(key):
+    text = ossl("rsa", "-in", key, "-noout", "-modulus").decode().strip()
+    return int(text.split("=", 1)[1], 16)
+
+
+def aa_response(ctx, key, challenge, sha256=False):
+    """The chip's Active Authentication answer: ISO/IEC 9796-2 scheme 1 (partial recovery),
+    F = 0x6A || M1 || H(M1 || challenge) || trailer (0xBC for SHA-1, 0x34CC for SHA-256),
+    raw RSA with the AA private key."""
+    n = rsa_modulus(key)
+    k = (n.bit_length() + 7) // 8
+    digest, trailer = (hashlib.sha256, b"\x34\xcc") if sha256 else (hashlib.sha1, b"\xbc")
+    m1 = RNG.randbytes(k - 1 - digest().digest_size - len(trailer))
+    f = b"\x6a" + m1 + digest(m1 + challenge).digest() + trailer
+    if len(f) != k or int.from_bytes(f, "big") >= n:
+        raise CraftError("AA message representative does not fit the modulus")
+    source = write(ctx.path("aa-f.bin"), f)
+    out = ctx.path("aa-s.bin")
+    # The raw private-key operation s = F^d mod n. `pkeyutl -sign` refuses an input longer than
+    # a hash in OpenSSL 3.0; `-decrypt` without padding is the same operation without that check.
+    ossl("pkeyutl", "-decrypt", "-inkey", key, "-pkeyopt", "rsa_padding_mode:none",
+         "-in", source, "-out", out)
+    return read(out)
+
+
+def crafted(ctx, what, body):
+    """Runs one crafted scenario; a crafting failure is a test failure, not a silent skip."""
+    try:
+        body()
+    except CraftError as e:
+        ctx.check(False, f"{what}: could not craft the input: {e}")
+
+
+def make_specimens(ctx):
+    """Every specimen, once: the genuine one with Active Authentication first (its keys are
+    shared by the others, so only it and the foreign CSCAs cost an RSA key generation)."""
+    ctx.specimens["genuine"] = specimen(ctx, "genuine", "--aa")
+    keys = ctx.specimens["genuine"]["dir"]
+    jobs = {f"corrupt-{name}": ["--corrupt", name] for name in
+            ("dg1_hash", "dg2_hash", "signature", "message_digest", "content_type_attribute",
+             "no_signed_attributes", "inject_dg", "dsc_self_signed", "foreign_csca",
+             "foreign_country", "expired_dsc", "revoked", "com_mismatch", "mrz_check_digit")}
+    # A signingTime before the DSC's validity (warn only).
+    jobs["early-signing"] = ["--signing-time", "2025-03-01T00:00:00Z"]
+    # A CSCA that expires while its DSC is still valid: only chip.time.csca can fail.
+    jobs["short-csca"] = ["--csca-validity", "2025-01-01/2027-01-01"]
+    # A DSC that expired two minutes ago (judged at the default time, now).
+    expired = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=2)
+    jobs["expired-minutes-ago"] = ["--dsc-validity", f"2025-06-01/{expired.strftime('%Y-%m-%dT%H:%M:%SZ')}"]
+    # Two holders, one DSC key (the DG swap attack).
+    jobs["holder-a"] = ["--number", "AB1234567", "--surname", "ALPHA", "--given-names", "ADAM"]
+    jobs["holder-b"] = ["--number", "XY9876543", "--surname", "BRAVO", "--given-names", "BEA"]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {name: pool.submit(specimen, ctx, name, "--keys", keys, *args)
+                   for name, args in jobs.items()}
+        for name, future in futures.items():
+            ctx.specimens[name] = future.result()
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. samples/chip: the shipped sets judge as cases.json says
+
+
+def group_samples(ctx):
+    with open(os.path.join(SAMPLES, "chip", "cases.json"), encoding="utf-8") as f:
+        cases = json.load(f)
+    ctx.check(len(cases) >= 8, f"samples: only {len(cases)} cases in cases.json")
+    for case in cases:
+        folder = os.path.join(SAMPLES, case["dir"])
+        trust = ["--trust", os.path.join(SAMPLES, case["trust"]),
+                 "--trust", os.path.join(SAMPLES, case["crl"])]
+        name = f"samples {case['name']}"
+        # The recorded verdict, and exactly the recorded failing checks (none for genuine sets).
+        result = verify(ctx, [folder, *trust, "--at", case["at"]], name)
+        if not expect(ctx, result, name, verdict=case["verdict"]):
+            continue
+        ctx.check(result.fails == set(case["fails"]),
+                  f"{name}: failing checks {sorted(result.fails)}, expected {case['fails']}: {result.why()}")
+        if case["corruption"] is None:
+            ctx.check(not result.fails, f"{name}: a genuine set has failing checks {sorted(result.fails)}")
+            ctx.check(result.doc["data"]["sod"]["trusted"] is True, f"{name}: data.sod.trusted is not true")
+            # Without --at the verification time is now, still inside the sample's validity.
+            expect(ctx, verify(ctx, [folder, *trust], f"{name} (now)"), f"{name} (now)", verdict="valid")
+        # The human formats carry the same verdict and exit code.
+        for fmt in ("text", "summary"):
+            code, out, err = run(ctx.binary, ["chip", "verify", folder, *trust, "--at", case["at"],
+                                              "--format", fmt, "--color", "never"], timeout=TIMEOUT)
+            ctx.check(code == result.code, f"{name} --format {fmt}: exit {code}, json said {result.code}")
+            if case["verdict"] == "valid":
+                ctx.check("VALID" in out and "INVALID" not in out,
+                          f"{name} --format {fmt}: no VALID in {out[:200]!r}")
+            else:
+                ctx.check("INVALID" in out, f"{name} --format {fmt}: no INVALID in {out[:200]!r}")
+            if fmt == "text" and case["fails"]:
+                ctx.check(all(check in out for check in case["fails"]),
+                          f"{name} --format text does not name {case['fails']}")
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. every check id that can fail, fails
+
+
+def group_checks(ctx):
+    genuine = ctx.specimens["genuine"]
+    g = genuine["dir"]
+    at = ["--at", AT]
+
+    # Baseline: the genuine specimen (with DG15) is valid with its CSCA and CRL and has no fail;
+    # every scenario below differs from it in one thing.
+    result = verify(ctx, [g, *trust_args(genuine), *at], "genuine specimen")
+    expect(ctx, result, "genuine specimen", verdict="valid")
+    if result is not None:
+        ctx.check(not result.fails, f"genuine specimen: failing checks {sorted(result.fails)}")
+
+    # Every corruption of the specimen generator fails the check its JSON summary names, and
+    # nothing else (expired_dsc: --at after the DSC's notAfter, before the CSCA's; revoked: the
+    # CRL is in the store).
+    for name, spec in ctx.specimens.items():
+        if not name.startswith("corrupt-"):
+            continue
+        corruption = name[len("corrupt-"):]
+        named = [c["fails"] for c in spec["corruptions"] if c["name"] == corruption]
+        if not ctx.check(len(named) == 1, f"specimen {corruption}: summary names no failing check: {spec['corruptions']}"):
+            continue
+        what = f"corruption {corruption}"
+        result = verify(ctx, [spec["dir"], *trust_args(spec), *at], what)
+        if expect(ctx, result, what, verdict="invalid", fail=[named[0]]):
+            extra = result.fails - {named[0]} - ALSO_FAILS.get(corruption, set())
+            ctx.check(not extra, f"{what}: also fails {sorted(extra)}: {result.why()}")
+
+    # expired_dsc is valid when judged at its signing time: the time is the only thing wrong.
+    spec = ctx.specimens["corrupt-expired_dsc"]
+    what = "expired_dsc judged at its signingTime"
+    expect(ctx, verify(ctx, [spec["dir"], *trust_args(spec), "--at", spec["signing_time"]], what), what,
+           verdict="valid", status={"chip.time.dsc": "pass"})
+    # revoked without the CRL: nothing says so (warn), so the CRL is what makes it fail.
+    spec = ctx.specimens["corrupt-revoked"]
+    what = "revoked DSC without the CRL"
+    expect(ctx, verify(ctx, [spec["dir"], *trust_args(spec, crl=False), *at], what), what,
+           verdict="valid", status={"chip.revocation": "warn"})
+
+    lso_holder = {}
+
+    def lso():
+        if "lso" not in lso_holder:
+            lso_holder["lso"] = genuine_lso(ctx, genuine)
+        return lso_holder["lso"]
+
+    dsc = (file_of(genuine, "dsc.pem"), file_of(genuine, "dsc.TEST-ONLY.key.pem"))
+    csca = (file_of(genuine, "csca.pem"), file_of(genuine, "csca.TEST-ONLY.key.pem"))
+
+    # Control for the crafted SODs: the genuine eContent re-signed by openssl with the genuine
+    # DSC is valid, so each failure below comes from the one thing changed.
+    def resigned():
+        folder = chip_dir(ctx, "resigned", g, sod=cms_sign(ctx, lso(), [dsc]))
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], "re-signed control"),
+               "re-signed control", verdict="valid")
+    crafted(ctx, "re-signed control", resigned)
+
+    # chip.sod.structure: two SignerInfos (a second signer could smuggle its own attributes;
+    # Doc 9303 allows exactly one).
+    def two_signers():
+        folder = chip_dir(ctx, "two-signers", g, sod=cms_sign(ctx, lso(), [dsc, csca]))
+        what = "two SignerInfos"
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what,
+               verdict="invalid", fail=["chip.sod.structure"])
+    crafted(ctx, "two SignerInfos", two_signers)
+
+    # chip.sod.content_type: a signed object that is not an LDS Security Object (1.2.3.4) must
+    # not be taken for one.
+    def foreign_type():
+        folder = chip_dir(ctx, "econtent-type", g, sod=cms_sign(ctx, lso(), [dsc], econtent_type="1.2.3.4"))
+        what = "eContentType 1.2.3.4"
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what,
+               verdict="invalid", fail=["chip.sod.content_type"])
+    crafted(ctx, "eContentType 1.2.3.4", foreign_type)
+
+    # chip.sod.lds_security_object: signed eContent that is no LDSSecurityObject.
+    def not_lso():
+        content = tlv(0x30, tlv(0x02, b"\x00") + tlv(0x04, b"not an LDSSecurityObject"))
+        folder = chip_dir(ctx, "not-lso", g, sod=cms_sign(ctx, content, [dsc]))
+        what = "eContent not an LDSSecurityObject"
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what,
+               verdict="invalid", fail=["chip.sod.lds_security_object"])
+    crafted(ctx, "eContent not an LDSSecurityObject", not_lso)
+
+    # chip.sod.lds_security_object: version 2 (only v0 and v1 exist), otherwise the genuine LSO.
+    def lso_v2():
+        original = lso()
+        _, header, _ = read_header(original)
+        if original[header:header + 3] != b"\x02\x01\x00":
+            raise CraftError(f"LSO version field is {original[header:header + 3].hex()}, expected 020100")
+        v2 = original[:header] + b"\x02\x01\x02" + original[header + 3:]
+        folder = chip_dir(ctx, "lso-v2", g, sod=cms_sign(ctx, v2, [dsc]))
+        what = "LDSSecurityObject v2"
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what,
+               verdict="invalid", fail=["chip.sod.lds_security_object"])
+    crafted(ctx, "LDSSecurityObject v2", lso_v2)
+
+    # chip.sod.lds_security_object: a DG listed twice (which hash would count?) and a DG number
+    # outside 1..16, in an LSO built here (checked to rebuild the genuine one byte for byte).
+    def lso_lists():
+        entries = [(dg, hashlib.sha256(read(os.path.join(g, f"DG{dg}.bin"))).digest()) for dg in (1, 2, 15)]
+        if build_lso(entries) != lso():
+            raise CraftError("the LSO built here differs from the specimen's")
+        for label, listing in (
+                ("DG1 listed twice", [(1, bytes(32))] + entries),
+                ("DG number 0", entries + [(0, bytes(32))]),
+                ("DG number 17", entries + [(17, bytes(32))])):
+            folder = chip_dir(ctx, "lso-list", g, sod=cms_sign(ctx, build_lso(listing), [dsc]))
+            what = f"LDSSecurityObject with {label}"
+            expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what,
+                   verdict="invalid", fail=["chip.sod.lds_security_object"])
+        # A hash algorithm Doc 9303 does not allow (MD5): nothing it lists can be trusted.
+        md5 = [(dg, hashlib.md5(read(os.path.join(g, f"DG{dg}.bin"))).digest()) for dg in (1, 2, 15)]
+        folder = chip_dir(ctx, "lso-md5", g, sod=cms_sign(ctx, build_lso(md5, algorithm=MD5_ALGORITHM), [dsc]))
+        what = "LDSSecurityObject with MD5"
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what,
+               verdict="invalid", fail=["chip.sod.lds_security_object"])
+        # Bytes after the LSO inside the signed eContent.
+        folder = chip_dir(ctx, "lso-trailing", g, sod=cms_sign(ctx, build_lso(entries) + b"\x00", [dsc]))
+        what = "bytes after the LDSSecurityObject"
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what,
+               verdict="invalid", fail=["chip.sod.lds_security_object"])
+    crafted(ctx, "LDSSecurityObject listings", lso_lists)
+
+    # chip.sod.signed_attributes: -noattr signs the eContent directly; Doc 9303 requires the
+    # signed attributes (the specimen corruption no_signed_attributes is the other case).
+    def noattr():
+        folder = chip_dir(ctx, "noattr", g, sod=cms_sign(ctx, lso(), [dsc], "-noattr"))
+        what = "openssl -noattr"
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what,
+               verdict="invalid", fail=["chip.sod.signed_attributes"])
+    crafted(ctx, "openssl -noattr", noattr)
+
+    # chip.signer.certificate: the DSC is neither embedded (-nocerts) nor in the store, so there
+    # is nothing to verify the signature with.
+    def nocerts():
+        folder = chip_dir(ctx, "nocerts", g, sod=cms_sign(ctx, lso(), [dsc], "-nocerts"))
+        what = "DSC not embedded, not in the store"
+        result = verify(ctx, [folder, *trust_args(genuine), *at], what)
+        expect(ctx, result, what, verdict="invalid", fail=["chip.signer.certificate"],
+               status={"chip.sod.signature": {"skip", "fail"}})
+        # The DSC from the store: the signer is found there and the document is valid...
+        what = "DSC from the trust store"
+        result = verify(ctx, [folder, *trust_args(genuine), "--trust", dsc[0], *at], what)
+        expect(ctx, result, what, verdict="valid", status={"chip.signer.certificate": "pass",
+                                                           "chip.chain": "pass"})
+        if result is not None:
+            ctx.check("trust store" in result.checks.get("chip.signer.certificate", {}).get("message", ""),
+                      f"{what}: the signer was not found in the store: {result.why('chip.signer.certificate')}")
+        # The same with the SignerIdentifier as subjectKeyIdentifier (-keyid): found by key.
+        keyid = chip_dir(ctx, "nocerts-keyid", g, sod=cms_sign(ctx, lso(), [dsc], "-nocerts", "-keyid"))
+        what = "DSC from the trust store by subjectKeyIdentifier"
+        expect(ctx, verify(ctx, [keyid, *trust_args(genuine), "--trust", dsc[0], *at], what), what,
+               verdict="valid", status={"chip.signer.certificate": "pass"})
+        # ...but a DSC is never an anchor: with only the DSC as trust the chain does not pass.
+        what = "only the DSC as trust"
+        result = verify(ctx, [folder, "--trust", dsc[0], *at], what)
+        expect(ctx, result, what, not_valid=True, status={"chip.signer.certificate": "pass",
+                                                          "chip.chain": {"skip", "fail"}})
+    crafted(ctx, "DSC not embedded", nocerts)
+
+    # chip.dsc.profile: a certificate issued by the genuine CSCA but not a document signer
+    # profile (a CA, or keyCertSign without digitalSignature) must not sign documents.
+    def profiles():
+        # openssl 3.0 has no -not_before: the issued certificates start now, so they are judged
+        # at tomorrow's midnight.
+        tomorrow = ["--at", (datetime.datetime.now(datetime.timezone.utc).date()
+                             + datetime.timedelta(days=1)).isoformat()]
+        variants = {
+            "keyCertSign only": ["keyUsage=critical,keyCertSign", "subjectKeyIdentifier=hash",
+                                 "authorityKeyIdentifier=keyid"],
+            "basicConstraints CA:TRUE": ["basicConstraints=critical,CA:TRUE",
+                                         "keyUsage=critical,digitalSignature",
+                                         "subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid"],
+        }
+        for label, extensions in variants.items():
+            cert, key = issue_dsc(ctx, genuine, label.split()[0], extensions)
+            folder = chip_dir(ctx, "profile", g, sod=cms_sign(ctx, lso(), [(cert, key)]))
+            what = f"DSC profile: {label}"
+            expect(ctx, verify(ctx, [folder, *trust_args(genuine), *tomorrow], what), what,
+                   verdict="invalid", fail=["chip.dsc.profile"])
+        # Control: the same issuance with the DSC profile is valid.
+        cert, key = issue_dsc(ctx, genuine, "good", ["keyUsage=critical,digitalSignature",
+                                                     "subjectKeyIdentifier=hash",
+                                                     "authorityKeyIdentifier=keyid"])
+        folder = chip_dir(ctx, "profile-ok", g, sod=cms_sign(ctx, lso(), [(cert, key)]))
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *tomorrow], "DSC profile control"),
+               "DSC profile control", verdict="valid", status={"chip.dsc.profile": "pass"})
+        # The default verification time is now (mrtd-chip(1): "--at ... default: now"): this
+        # DSC's notBefore is the second openssl issued it, so it is valid now.
+        what = "default --at is now (DSC issued seconds ago)"
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine)], what), what,
+               verdict="valid", status={"chip.time.dsc": "pass"})
+    crafted(ctx, "DSC profile", profiles)
+
+    # chip.chain, country rule: the store holds only another state's CSCA (DE) and not Utopia's;
+    # the document's state (UT, from DG1) has no CSCA, so there is nothing to judge the DSC
+    # against: chain skip, verdict indeterminate (never valid, and not "not trusted").
+    foreign = ctx.specimens["corrupt-foreign_country"]
+    what = "store with only a foreign CSCA"
+    result = verify(ctx, [g, "--trust", file_of(foreign, "csca.pem"), *at], what)
+    expect(ctx, result, what, verdict="indeterminate", status={"chip.chain": "skip"})
+
+    # chip.chain: the store holds a CSCA with Utopia's name but another key (the impostor key
+    # of the foreign_csca specimen): Utopia has a CSCA in the store and it did not sign this
+    # DSC, so the chain fails (not a skip).
+    def impostor_anchor():
+        spec = ctx.specimens["corrupt-foreign_csca"]
+        cert, _ = self_signed(ctx, "impostor-csca", UTOPIA_CSCA, "0x4242",
+                              key=file_of(spec, "foreign-csca.TEST-ONLY.key.pem"), ca=True)
+        what = "only a CSCA with Utopia's name and another key"
+        expect(ctx, verify(ctx, [g, "--trust", cert, *at], what), what,
+               verdict="invalid", fail=["chip.chain"])
+    crafted(ctx, "impostor CSCA", impostor_anchor)
+
+    # Decision rule: an EF.SOD without any data group proves nothing (indeterminate, not valid).
+    what = "EF.SOD without data groups"
+    expect(ctx, verify(ctx, ["--sod", file_of(genuine, "EF_SOD.bin"), *trust_args(genuine), *at], what),
+           what, verdict="indeterminate")
+
+    # chip.time.csca: the CSCA expired (2027-01-01) while the DSC is still valid.
+    short = ctx.specimens["short-csca"]
+    what = "CSCA expired"
+    result = verify(ctx, [short["dir"], *trust_args(short), "--at", "2028-01-01"], what)
+    expect(ctx, result, what, verdict="invalid", fail=["chip.time.csca"],
+           status={"chip.time.dsc": "pass"})
+    # and the genuine specimen after both expired
+    what = "genuine after the CSCA's notAfter"
+    expect(ctx, verify(ctx, [g, *trust_args(genuine), "--at", "2035-06-01"], what), what,
+           verdict="invalid", fail=["chip.time.csca", "chip.time.dsc"])
+
+    # chip.time.dsc: before the DSC's notBefore.
+    what = "before the DSC's notBefore"
+    expect(ctx, verify(ctx, [g, *trust_args(genuine), "--at", "2025-03-01"], what), what,
+           verdict="invalid", fail=["chip.time.dsc"])
+
+    # chip.time.dsc at the default time: "--at ... default: now" (mrtd-chip(1), --help). A DSC
+    # that expired minutes ago must not be accepted for the rest of the day.
+    spec = ctx.specimens["expired-minutes-ago"]
+    what = "DSC expired minutes ago, default --at (now)"
+    expect(ctx, verify(ctx, [spec["dir"], *trust_args(spec)], what), what,
+           verdict="invalid", fail=["chip.time.dsc"])
+    # The same with now given explicitly as an instant (YYYY-MM-DDTHH:MM:SSZ).
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    what = "DSC expired minutes ago, --at now as an instant"
+    expect(ctx, verify(ctx, [spec["dir"], *trust_args(spec), "--at", now], what), what,
+           verdict="invalid", fail=["chip.time.dsc"])
+
+    # chip.mrz.match: the printed MRZ of another (valid) document differs from DG1; the
+    # matching one passes.
+    lines = genuine["mrz"]
+    other = [lines[0].replace("ERIKSSON", "ERIKSSUN"), lines[1]]
+    what = "printed MRZ of another holder"
+    result = verify(ctx, [g, *trust_args(genuine), *at, "--mrz", "\n".join(other)], what)
+    expect(ctx, result, what, verdict="invalid", fail=["chip.mrz.match"])
+    what = "printed MRZ matches"
+    mrz_file = write(ctx.path("mrz.txt"), ("\n".join(lines) + "\n").encode())
+    expect(ctx, verify(ctx, [g, *trust_args(genuine), *at, "--mrz", mrz_file], what), what,
+           verdict="valid", status={"chip.mrz.match": "pass"})
+
+    # chip.active_authentication: the chip proves possession of DG15's private key by signing
+    # the terminal's challenge (ISO/IEC 9796-2 scheme 1).
+    def active_authentication():
+        key = file_of(genuine, "aa.TEST-ONLY.key.pem")
+        challenge = bytes.fromhex("0102030405060708")
+        response = aa_response(ctx, key, challenge)
+        aa = ["--aa-challenge", challenge.hex()]
+        base = [g, *trust_args(genuine), *at]
+        what = "AA valid (SHA-1, 0xBC)"
+        expect(ctx, verify(ctx, base + aa + ["--aa-response", response.hex()], what), what,
+               verdict="valid", status={"chip.active_authentication": "pass", "chip.dg15.hash": "pass"})
+        # A response not made by the key.
+        flipped = bytearray(response)
+        flipped[len(flipped) // 2] ^= 0x01
+        what = "AA response with a flipped byte"
+        expect(ctx, verify(ctx, base + aa + ["--aa-response", bytes(flipped).hex()], what), what,
+               verdict="invalid", fail=["chip.active_authentication"])
+        # A replayed response to another challenge.
+        what = "AA wrong challenge"
+        expect(ctx, verify(ctx, [*base, "--aa-challenge", "0102030405060709",
+                                 "--aa-response", response.hex()], what), what,
+               verdict="invalid", fail=["chip.active_authentication"])
+        # No DG15: no key to check the response with.
+        what = "AA without DG15"
+        args = ["--sod", file_of(genuine, "EF_SOD.bin"), "--com", file_of(genuine, "EF_COM.bin"),
+                "--dg", f"1={file_of(genuine, 'DG1.bin')}", "--dg", f"2={file_of(genuine, 'DG2.bin')}",
+                *trust_args(genuine), *at, *aa, "--aa-response", response.hex()]
+        expect(ctx, verify(ctx, args, what), what, verdict="invalid",
+               fail=["chip.active_authentication"])
+        # The two-byte trailer 0x34CC (SHA-256), the response as a file of raw bytes.
+        response256 = write(ctx.path("aa-response-sha256.bin"), aa_response(ctx, key, challenge, sha256=True))
+        what = "AA valid (SHA-256, 0x34CC)"
+        expect(ctx, verify(ctx, base + aa + ["--aa-response", response256], what), what,
+               verdict="valid", status={"chip.active_authentication": "pass"})
+        # DG15 of another chip (not covered by the SOD): its key proves nothing.
+        other_key_dir = chip_dir(ctx, "dg15-swap", g, replace={
+            "DG15.bin": read(file_of(genuine, "DG15.bin"))[:-1] + b"\x00"})
+        what = "AA with a DG15 not covered by the SOD"
+        expect(ctx, verify(ctx, [other_key_dir, *trust_args(genuine), *at, *aa,
+                                 "--aa-response", response.hex()], what), what,
+               verdict="invalid", fail=["chip.dg15.hash", "chip.active_authentication"])
+    crafted(ctx, "Active Authentication", active_authentication)
+
+    # Warn only: a signingTime outside the DSC's validity is reported, the document stays valid.
+    early = ctx.specimens["early-signing"]
+    what = "signingTime before the DSC's validity"
+    expect(ctx, verify(ctx, [early["dir"], *trust_args(early), *at], what), what,
+           verdict="valid", status={"chip.time.signing": "warn"})
+
+    # Warn only: a byte after the EF.SOD TLV is ignored with a warning.
+    folder = chip_dir(ctx, "trailing", g, sod=read(file_of(genuine, "EF_SOD.bin")) + b"\x00")
+    what = "a byte trailing EF.SOD"
+    expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what,
+           verdict="valid", status={"chip.sod.structure": "warn"})
+
+    # Warn only: no CRL of the CSCA in the store.
+    what = "no CRL"
+    expect(ctx, verify(ctx, [g, *trust_args(genuine, crl=False), *at], what), what,
+           verdict="valid", status={"chip.revocation": "warn"})
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. attacks: each must not be valid
+
+
+def group_attacks(ctx):
+    genuine = ctx.specimens["genuine"]
+    g = genuine["dir"]
+    at = ["--at", AT]
+    a = ctx.specimens["holder-a"]
+    b = ctx.specimens["holder-b"]
+
+    # Both holders' documents are genuine and signed with the same DSC key...
+    for spec in (a, b):
+        what = f"genuine {os.path.basename(spec['dir'])}"
+        expect(ctx, verify(ctx, [spec["dir"], *trust_args(spec), *at], what), what, verdict="valid")
+    ctx.check(read(file_of(a, "dsc.TEST-ONLY.key.pem")) == read(file_of(b, "dsc.TEST-ONLY.key.pem")),
+              "holders A and B do not share the DSC key")
+
+    # ...so a data group swapped between them carries a genuine signature, but not the hash the
+    # SOD signs: A's SOD with B's DG1 (B's identity on A's chip), and B's SOD with A's DG1.
+    for name, sod_of, dg1_of in (("A's SOD with B's DG1", a, b), ("B's SOD with A's DG1", b, a)):
+        folder = chip_dir(ctx, "swap", sod_of["dir"], replace={"DG1.bin": read(file_of(dg1_of, "DG1.bin"))})
+        expect(ctx, verify(ctx, [folder, *trust_args(sod_of), *at], name), name,
+               verdict="invalid", fail=["chip.dg1.hash"])
+    # Another holder's face on A's document (the specimen DG2 depends only on the sex, so a
+    # third holder, sex M, supplies it).
+    other_face = specimen(ctx, "holder-c", "--keys", g, "--sex", "M")
+    face = read(file_of(other_face, "DG2.bin"))
+    ctx.check(face != read(file_of(a, "DG2.bin")), "the specimen with --sex M has the same DG2")
+    folder = chip_dir(ctx, "swap-dg2", a["dir"], replace={"DG2.bin": face})
+    what = "A's SOD with another face (DG2)"
+    expect(ctx, verify(ctx, [folder, *trust_args(a), *at], what), what,
+           verdict="invalid", fail=["chip.dg2.hash"])
+
+    # The genuine eContent re-signed with an attacker's key while only the genuine DSC is
+    # embedded: the signature cannot verify with the DSC's key, whichever certificate the
+    # SignerIdentifier names (a random one, or one copying the DSC's issuer and serial).
+    def resigned_by_attacker():
+        lso = genuine_lso(ctx, genuine)
+        for label, subject, serial in (
+                ("attacker's own name", "/C=UT/O=Attacker/CN=Attacker", "0x1337"),
+                ("issuer and serial of the genuine DSC",
+                 UTOPIA_CSCA, "0x05C00001")):
+            cert, key = self_signed(ctx, "attacker", subject, serial)
+            sod = cms_sign(ctx, lso, [(cert, key)], "-nocerts", "-certfile", file_of(genuine, "dsc.pem"))
+            folder = chip_dir(ctx, "attacker", g, sod=sod)
+            what = f"re-signed by an attacker ({label}), genuine DSC embedded"
+            result = verify(ctx, [folder, *trust_args(genuine), *at], what)
+            expect(ctx, result, what, verdict="invalid", fail=["chip.sod.signature"])
+            if result is not None:
+                ctx.check(result.doc["data"]["sod"]["trusted"] is False,
+                          f"{what}: data.sod.trusted is not false")
+                ctx.check(not any(result.status(f"chip.dg{n}.hash") == "pass" for n in range(1, 17)),
+                          f"{what}: a DG hash passed against an untrusted SOD: {result.why()}")
+        # Certificate confusion: the attacker's certificate copies the genuine DSC's issuer and
+        # serial and is embedded next to the genuine DSC. Whichever one the SignerIdentifier
+        # resolves to, either the signature or the chain fails.
+        cert, key = self_signed(ctx, "attacker-twin", UTOPIA_CSCA, "0x05C00001")
+        sod = cms_sign(ctx, lso, [(cert, key)], "-certfile", file_of(genuine, "dsc.pem"))
+        folder = chip_dir(ctx, "attacker-twin", g, sod=sod)
+        what = "attacker certificate with the DSC's issuer and serial, both embedded"
+        result = verify(ctx, [folder, *trust_args(genuine), *at], what)
+        if expect(ctx, result, what, verdict="invalid"):
+            ctx.check(result.fails & {"chip.sod.signature", "chip.chain"},
+                      f"{what}: neither signature nor chain fails: {result.why()}")
+        # The attacker's certificate embedded too (it is the signer, self-signed): the chain
+        # fails instead.
+        cert, key = self_signed(ctx, "attacker2", "/C=UT/O=Government of Utopia/OU=Passport Office/CN=Utopia Document Signer 1", "0x05C00001")
+        folder = chip_dir(ctx, "attacker-embedded", g, sod=cms_sign(ctx, lso, [(cert, key)]))
+        what = "re-signed by an attacker, attacker certificate embedded"
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what,
+               verdict="invalid", fail=["chip.chain"])
+    crafted(ctx, "attacker re-signing", resigned_by_attacker)
+
+    # A self-signed "DSC" with the genuine subject: it signs correctly, but no CSCA signed it.
+    spec = ctx.specimens["corrupt-dsc_self_signed"]
+    what = "self-signed DSC with the genuine subject"
+    expect(ctx, verify(ctx, [spec["dir"], *trust_args(spec), *at], what), what,
+           verdict="invalid", fail=["chip.chain"])
+    # ...even when the genuine Utopian CSCA is in the store as well.
+    expect(ctx, verify(ctx, [spec["dir"], *trust_args(genuine), *at], what + " (+ genuine CSCA)"),
+           what + " (+ genuine CSCA)", not_valid=True)
+
+    # A DSC issued by another state's CSCA for a Utopian document: a rogue or compromised CSCA
+    # must not vouch for another state's documents, even when that CSCA is trusted and Utopia's
+    # CSCA is in the store too.
+    spec = ctx.specimens["corrupt-foreign_country"]
+    what = "DSC from another state's CSCA"
+    expect(ctx, verify(ctx, [spec["dir"], *trust_args(spec), *at], what), what,
+           verdict="invalid", fail=["chip.country"])
+    what = "DSC from another state's CSCA (+ Utopia's CSCA)"
+    expect(ctx, verify(ctx, [spec["dir"], *trust_args(spec), *trust_args(genuine), *at], what), what,
+           verdict="invalid", fail=["chip.country"])
+
+    # An untrusted CSCA with Utopia's name signed the DSC.
+    spec = ctx.specimens["corrupt-foreign_csca"]
+    what = "DSC from an impostor CSCA with the genuine name"
+    expect(ctx, verify(ctx, [spec["dir"], *trust_args(spec), *at], what), what,
+           verdict="invalid", fail=["chip.chain"])
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. bad input: errors (exit 2) in bounded time, never a crash
+
+
+def expect_error(ctx, args, what, message_has=None):
+    """Exit 2 with a JSON verdict `error` carrying a message, within TIMEOUT."""
+    result = verify(ctx, args, what)
+    if result is None:
+        return None
+    ok = ctx.check(result.verdict == "error" and result.code == 2,
+                   f"{what}: verdict {result.verdict}, exit {result.code}, expected error/2: {result.why()}")
+    message = (result.doc.get("error") or {}).get("message", "")
+    ctx.check(len(message) > 5, f"{what}: no clear error.message: {result.doc.get('error')}")
+    if message_has is not None:
+        ctx.check(message_has.lower() in message.lower(),
+                  f"{what}: error.message {message!r} does not mention {message_has!r}")
+    if ok:
+        print(f"  {what}: {message}")
+    return result
+
+
+def expect_exit2(ctx, args, what):
+    """A usage error: exit 2 (the JSON verdict is optional; if printed it must say error)."""
+    try:
+        code, out, err = run(ctx.binary, ["chip", "verify"] + args, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        ctx.check(False, f"{what}: no answer within {TIMEOUT} s")
+        return
+    ctx.check(code == 2, f"{what}: exit {code}, expected 2 ({(out + err).strip()[:300]})")
+    if out.strip().startswith("{"):
+        try:
+            doc = json.loads(out)
+            ctx.check(doc.get("verdict") == "error" and not schema_errors(doc),
+                      f"{what}: JSON verdict {doc.get('verdict')}, schema {schema_errors(doc)[:2]}")
+        except json.JSONDecodeError:
+            ctx.check(False, f"{what}: unparsable JSON {out[:200]!r}")
+    said = err.strip().splitlines()[0] if err.strip() else ""
+    if out.strip().startswith("{"):
+        try:
+            said = (json.loads(out).get("error") or {}).get("message", said)
+        except json.JSONDecodeError:
+            pass
+    print(f"  {what}: exit {code}: {said[:200]}")
+
+
+def group_bad_input(ctx):
+    genuine = ctx.specimens["genuine"]
+    g = genuine["dir"]
+    sod = read(file_of(genuine, "EF_SOD.bin"))
+    dg1 = file_of(genuine, "DG1.bin")
+    trust = trust_args(genuine)
+    at = ["--at", AT]
+
+    expect_error(ctx, [os.path.join(ctx.tmp, "no-such-folder"), *trust, *at], "missing folder")
+    # A folder of data groups without EF.SOD: nothing to verify against.
+    folder = chip_dir(ctx, "dg1-only", g, drop=("EF_SOD.bin", "EF_COM.bin", "DG2.bin", "DG15.bin"))
+    expect_error(ctx, [folder, *trust, *at], "DG1-only folder", message_has="EF.SOD")
+    expect_error(ctx, [dg1, *trust, *at], "a DG1 file as the path", message_has="EF.SOD")
+
+    def with_sod(name, data):
+        path = write(ctx.path(name), data)
+        return ["--sod", path, "--dg", f"1={dg1}", *trust, *at]
+
+    expect_error(ctx, with_sod("empty.sod", b""), "empty EF.SOD")
+    expect_error(ctx, with_sod("random.sod", RNG.randbytes(1 << 20)), "1 MB of random bytes as EF.SOD")
+    # The same behind a well-formed 0x77 wrapper, and behind a SEQUENCE header: the CMS parser
+    # gets the garbage.
+    expect_error(ctx, with_sod("random77.sod", tlv(0x77, RNG.randbytes(1 << 20))),
+                 "0x77 around 1 MB of random bytes")
+    expect_error(ctx, with_sod("random30.sod", tlv(0x77, tlv(0x30, RNG.randbytes(1 << 20)))),
+                 "0x77 SEQUENCE around 1 MB of random bytes")
+    # Length fields far beyond the file (2^31 and 2^63): no allocation, no overflow.
+    expect_error(ctx, with_sod("len31.sod", bytes.fromhex("778480000000") + b"\x30\x03\x02\x01\x00"),
+                 "0x77 with length 2^31")
+    expect_error(ctx, with_sod("len63.sod", bytes.fromhex("77888000000000000000") + b"\x30\x03\x02\x01\x00"),
+                 "0x77 with length 2^63")
+    expect_error(ctx, with_sod("len-ff.sod", bytes.fromhex("7788ffffffffffffffff") + b"\x30\x80"),
+                 "0x77 with length 2^64-1")
+    expect_error(ctx, with_sod("truncated.sod", sod[:len(sod) // 2]), "truncated genuine EF.SOD")
+    # A genuine CMS in the wrapper but a wrapper length one byte short.
+    content = unwrap_sod(sod)
+    expect_error(ctx, with_sod("short-wrapper.sod", tlv(0x77, content)[:-1]), "EF.SOD one byte short")
+    expect_error(ctx, ["--sod", g, "--dg", f"1={dg1}", *trust, *at], "a folder as --sod")
+
+    garbage = write(ctx.path("garbage.bin"), RNG.randbytes(64))
+    expect_exit2(ctx, ["--sod", file_of(genuine, "EF_SOD.bin"), "--dg", f"17={garbage}", *trust, *at], "--dg 17=file")
+    expect_exit2(ctx, ["--sod", file_of(genuine, "EF_SOD.bin"), "--dg", f"x={garbage}", *trust, *at], "--dg x=file")
+    expect_exit2(ctx, ["--sod", file_of(genuine, "EF_SOD.bin"), "--dg", f"0={garbage}", *trust, *at], "--dg 0=file")
+    # Two files for DG1 in one folder: which one was read from the chip is ambiguous.
+    folder = chip_dir(ctx, "two-dg1", g, replace={"EF_DG1.bin": read(dg1)})
+    expect_exit2(ctx, [folder, *trust, *at], "DG1.bin and EF_DG1.bin in one folder")
+    expect_exit2(ctx, [g, "--trust", os.path.join(ctx.tmp, "no-such-csca.pem"), *at], "--trust missing file")
+    expect_exit2(ctx, [g, *trust, "--at", "garbage"], "--at garbage")
+    expect_exit2(ctx, [g, *trust, "--at", "2026-02-30"], "--at 2026-02-30")
+
+    # Garbage in a data group with a genuine SOD: the SOD is fine, so this is a finding about
+    # DG1 (invalid), not an input error, and no crash.
+    for label, data in (("NUL bytes", b"\x00" * 93), ("random bytes", RNG.randbytes(93)),
+                        ("a DG1 tag with a huge length", bytes.fromhex("61847fffffff5f1f")),
+                        ("an empty file", b"")):
+        path = write(ctx.path("bad-dg1.bin"), data)
+        what = f"DG1 of {label}"
+        result = verify(ctx, ["--sod", file_of(genuine, "EF_SOD.bin"), "--dg", f"1={path}",
+                              "--dg", f"2={file_of(genuine, 'DG2.bin')}", *trust, *at], what)
+        expect(ctx, result, what, verdict="invalid", fail=["chip.dg1.hash", "chip.dg1.mrz"])
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main(binary):
+    binary = os.path.abspath(binary)
+    with tempfile.TemporaryDirectory(prefix="mrtd-chip-verify-") as tmp:
+        ctx = Ctx(binary, tmp)
+        try:
+            make_specimens(ctx)
+        except CraftError as e:
+            ctx.check(False, f"specimens: {e}")
+            return ctx.tally.finish()
+        groups = (("samples", group_samples), ("checks", group_checks),
+                  ("attacks", group_attacks), ("bad input", group_bad_input))
+        counts = []
+        for name, group in groups:
+            before = (ctx.tally.passed, ctx.tally.failed)
+            print(f"== {name}")
+            try:
+                group(ctx)
+            except CraftError as e:
+                ctx.check(False, f"{name}: could not craft an input: {e}")
+            counts.append((name, ctx.tally.passed - before[0], ctx.tally.failed - before[1]))
+        for name, passed, failed in counts:
+            print(f"group {name}: {passed} passed, {failed} failed")
+        return ctx.tally.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
