@@ -6,6 +6,7 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <ctime>
 
 namespace mrtd::pki::detail {
@@ -163,7 +164,20 @@ ChainResult validate_chain(const X509* leaf, const TrustStore::Impl& store,
                      issuer + " by name or key identifier";
   } else {
     result.state = ChainState::not_trusted;
-    result.message = "no trusted CA signed this certificate; tried " + join(failures);
+    // Stores often hold many certificates of one name (DSCs, rollovers): say each reason once
+    // and keep the message readable.
+    std::vector<std::string> distinct;
+    for (auto& failure : failures) {
+      if (std::find(distinct.begin(), distinct.end(), failure) == distinct.end()) {
+        distinct.push_back(std::move(failure));
+      }
+    }
+    const std::size_t shown = std::min<std::size_t>(distinct.size(), 3);
+    std::string tried = join({distinct.begin(), distinct.begin() + static_cast<long>(shown)});
+    if (distinct.size() > shown) {
+      tried += "; and " + std::to_string(distinct.size() - shown) + " more";
+    }
+    result.message = "no trusted CA signed this certificate; tried " + tried;
   }
   result.revocation = Revocation::no_crl;
   result.revocation_message = "no anchor, so no CRL to consult";

@@ -1,0 +1,176 @@
+// Passive Authentication, part 3: DSC -> CSCA chain (cached for batches), CRL, validity
+// times and the country rule.
+
+#include "chip/detail/verifier.hpp"
+
+#include <openssl/evp.h>
+
+#include <vector>
+
+namespace mrtd::chip::detail {
+
+namespace {
+
+// Real batches meet few DSCs (one per issuing period and state); the bound only keeps memory
+// flat for adversarial input with a new DSC per document.
+constexpr std::size_t k_max_cached_chains = 4096;
+
+} // namespace
+
+// The chain of `dsc` for the document's `country`, from the cache when one is given: the key is
+// the DSC's SHA-256, the country and the time, which are all validate_chain() depends on
+// besides the (fixed) store.
+void Verifier::resolve_chain(const X509* dsc, const std::string& country) {
+  if (m_cache == nullptr) {
+    m_chain = pki::detail::validate_chain(dsc, m_store, country, m_options.at);
+    m_dsc_info = pki::detail::describe(dsc);
+    return;
+  }
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  X509_digest(dsc, EVP_sha256(), md, &size);
+  std::string key(reinterpret_cast<const char*>(md), size);
+  key += '|' + country + '|' + std::to_string(m_options.at);
+  auto& cache = m_cache->impl();
+  {
+    const std::lock_guard lock(cache.mutex);
+    if (const auto found = cache.entries.find(key); found != cache.entries.end()) {
+      ++cache.hits;
+      m_chain = found->second->chain;
+      m_dsc_info = found->second->dsc;
+      return;
+    }
+  }
+  auto entry = std::make_shared<ChainCache::Impl::Entry>();
+  entry->chain = pki::detail::validate_chain(dsc, m_store, country, m_options.at);
+  entry->dsc = pki::detail::describe(dsc);
+  m_chain = entry->chain;
+  m_dsc_info = entry->dsc;
+  const std::lock_guard lock(cache.mutex);
+  ++cache.misses;
+  if (cache.entries.size() >= k_max_cached_chains) {
+    cache.entries.clear();
+  }
+  cache.entries.emplace(std::move(key), std::move(entry));
+}
+
+void Verifier::check_chain() {
+  const X509* dsc = m_signer.cert;
+  // The document's state: DG1's issuing state, else the DSC's issuer country.
+  std::optional<std::string> dsc_country =
+      dsc != nullptr ? pki::detail::name_country(X509_get_issuer_name(dsc)) : std::nullopt;
+  if (m_mrz && m_mrz->mrz) {
+    m_document_country = alpha2_of_state(m_mrz->mrz->issuing_state);
+  }
+  const std::string country = m_document_country.value_or(dsc_country.value_or(""));
+  if (dsc != nullptr) {
+    resolve_chain(dsc, country);
+    m_report.certificates.push_back(summarise(m_dsc_info, "dsc", m_signer.source));
+  }
+
+  if (dsc == nullptr) {
+    add(CheckId::chip_dsc_profile, Status::skip, "no DSC");
+    add(CheckId::chip_chain, Status::skip, "no DSC to chain");
+    add(CheckId::chip_revocation, Status::skip, "no DSC");
+    add(CheckId::chip_time_dsc, Status::skip, "no DSC");
+    add(CheckId::chip_time_csca, Status::skip, "no DSC");
+    add(CheckId::chip_time_signing, Status::skip, "no DSC");
+  } else {
+    add(CheckId::chip_dsc_profile, m_chain.profile_ok ? Status::pass : Status::fail,
+        m_chain.profile_ok ? "end-entity certificate with digitalSignature"
+                           : m_chain.profile_message);
+    const auto* anchor = m_chain.anchor;
+    switch (m_chain.state) {
+    case pki::detail::ChainState::verified:
+      add(CheckId::chip_chain, Status::pass,
+          "the DSC is signed by " + anchor->info.subject + " (" + anchor->provenance.source + ")");
+      m_report.certificates.push_back(
+          summarise(anchor->info, "csca", anchor->provenance.source));
+      break;
+    case pki::detail::ChainState::no_anchor:
+      add(CheckId::chip_chain, Status::skip,
+          "the trust store holds no CSCA of " + (country.empty() ? "the document's state" : country) +
+              ": nothing to judge the DSC against");
+      break;
+    case pki::detail::ChainState::not_trusted:
+      add(CheckId::chip_chain, Status::fail, m_chain.message);
+      break;
+    }
+    if (anchor == nullptr) {
+      add(CheckId::chip_revocation, Status::skip, "no CSCA, so no CRL to consult");
+    } else {
+      using pki::detail::Revocation;
+      const Status status = m_chain.revocation == Revocation::good      ? Status::pass
+                            : m_chain.revocation == Revocation::revoked ? Status::fail
+                                                                        : Status::warn;
+      add(CheckId::chip_revocation, status, m_chain.revocation_message);
+    }
+
+    const pki::CertificateInfo& info = m_dsc_info;
+    auto validity = [&](CheckId id, const pki::CertificateInfo& cert, const char* what) {
+      if (m_options.at < cert.not_before) {
+        Check& check = add(id, Status::fail,
+                           std::string(what) + " not valid before " + day(cert.not_before));
+        check.expected = to_iso_instant(cert.not_before) + " .. " + to_iso_instant(cert.not_after);
+        check.found = to_iso_instant(m_options.at);
+      } else if (m_options.at > cert.not_after) {
+        Check& check = add(id, Status::fail, std::string(what) + " expired " + day(cert.not_after));
+        check.expected = to_iso_instant(cert.not_before) + " .. " + to_iso_instant(cert.not_after);
+        check.found = to_iso_instant(m_options.at);
+      } else {
+        add(id, Status::pass,
+            std::string(what) + " valid " + day(cert.not_before) + " .. " + day(cert.not_after));
+      }
+    };
+    validity(CheckId::chip_time_dsc, info, "DSC");
+    if (anchor != nullptr) {
+      validity(CheckId::chip_time_csca, anchor->info, "CSCA");
+    } else {
+      add(CheckId::chip_time_csca, Status::skip, "no CSCA");
+    }
+    const auto signed_at = m_sod.signer != nullptr ? signing_time(m_sod.signer) : std::nullopt;
+    if (!signed_at) {
+      add(CheckId::chip_time_signing, Status::skip, "no signingTime attribute");
+    } else if (*signed_at < info.not_before || *signed_at > info.not_after) {
+      add(CheckId::chip_time_signing, Status::warn,
+          "signingTime " + to_iso_instant(*signed_at) + " lies outside the DSC's validity " +
+              day(info.not_before) + " .. " + day(info.not_after));
+    } else {
+      add(CheckId::chip_time_signing, Status::pass,
+          "signed " + to_iso_instant(*signed_at) + ", within the DSC's validity");
+    }
+  }
+
+  // Country: CSCA = DSC issuer = DG1 issuing state (pa.md §5.10: a rogue CSCA must not sign
+  // another state's documents).
+  std::vector<std::pair<std::string, std::string>> seen;
+  if (m_document_country) {
+    seen.emplace_back("DG1 issuing state", *m_document_country);
+  } else if (m_mrz && m_mrz->mrz) {
+    seen.emplace_back("DG1 issuing state", m_mrz->mrz->issuing_state + " (no ISO alpha-2)");
+  }
+  if (dsc_country) {
+    seen.emplace_back("DSC issuer", *dsc_country);
+  } else if (dsc != nullptr) {
+    seen.emplace_back("DSC issuer", "(no country)");
+  }
+  if (m_chain.anchor != nullptr) {
+    seen.emplace_back("CSCA", m_chain.anchor->info.subject_country.value_or("(no country)"));
+  }
+  std::string listing;
+  bool agree = true;
+  for (const auto& [who, code] : seen) {
+    listing += (listing.empty() ? "" : ", ") + who + " " + code;
+    agree = agree && code == seen.front().second;
+  }
+  if (!agree) {
+    add(CheckId::chip_country, Status::fail, "countries differ: " + listing);
+  } else if (m_chain.anchor == nullptr || !(m_mrz && m_mrz->mrz)) {
+    add(CheckId::chip_country, Status::skip,
+        "not all of CSCA, DSC and DG1 are known" + (listing.empty() ? "" : " (" + listing + ")"));
+  } else {
+    add(CheckId::chip_country, Status::pass, "all " + seen.front().second + ": " + listing);
+  }
+}
+
+} // namespace mrtd::chip::detail

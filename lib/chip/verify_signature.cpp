@@ -1,0 +1,213 @@
+// Passive Authentication, part 2: the signer, the signed attributes and the signature.
+
+#include "chip/detail/verifier.hpp"
+
+#include <openssl/err.h>
+#include <openssl/objects.h>
+
+#include <algorithm>
+
+namespace mrtd::chip::detail {
+
+namespace {
+
+Signer find_signer(const detail::ParsedSod& sod, const pki::TrustStore::Impl& store) {
+  Signer signer;
+  const ASN1_OCTET_STRING* keyid = nullptr;
+  X509_NAME* issuer = nullptr;
+  ASN1_INTEGER* serial = nullptr;
+  if (sod.signer == nullptr ||
+      CMS_SignerInfo_get0_signer_id(sod.signer, const_cast<ASN1_OCTET_STRING**>(&keyid), &issuer,
+                                    &serial) != 1) {
+    signer.message = "the SignerInfo has no usable SignerIdentifier";
+    return signer;
+  }
+  const bool by_key = keyid != nullptr;
+  const std::string form = by_key ? "subjectKeyIdentifier" : "issuerAndSerialNumber";
+  auto matches = [&](const X509* cert) {
+    if (by_key) {
+      const ASN1_OCTET_STRING* ski = X509_get0_subject_key_id(const_cast<X509*>(cert));
+      return ski != nullptr && ASN1_OCTET_STRING_cmp(ski, keyid) == 0;
+    }
+    return ASN1_INTEGER_cmp(X509_get0_serialNumber(cert), serial) == 0 &&
+           pki::detail::names_equal_unordered(X509_get_issuer_name(cert), issuer);
+  };
+  for (const auto& cert : sod.certificates) {
+    if (matches(cert.get())) {
+      signer = {cert.get(), "embedded", Status::pass,
+                "the embedded DSC matches the SignerIdentifier (" + form + ")"};
+      return signer;
+    }
+  }
+  const auto candidates =
+      by_key ? store.find_by_ski(keyid) : store.find_by_issuer_serial(issuer, serial);
+  if (!candidates.empty()) {
+    const auto* entry = candidates.front();
+    signer = {entry->cert.get(), entry->provenance.source, Status::pass,
+              "the SignerIdentifier (" + form + ") names a DSC of the trust store (" +
+                  entry->provenance.source + ")"};
+    return signer;
+  }
+  if (sod.certificates.size() == 1) {
+    signer = {sod.certificates.front().get(), "embedded", Status::warn,
+              "the SignerIdentifier (" + form +
+                  ") does not match the single embedded certificate, which is used"};
+    return signer;
+  }
+  signer.message = "no embedded or trusted certificate matches the SignerIdentifier (" + form + ")";
+  return signer;
+}
+
+// Counts the signed attributes of `nid` (-1 when there are no signedAttrs at all).
+int count_attribute(CMS_SignerInfo* si, int nid) {
+  if (CMS_signed_get_attr_count(si) < 0) {
+    return -1;
+  }
+  int count = 0;
+  for (int pos = -1; (pos = CMS_signed_get_attr_by_NID(si, nid, pos)) >= 0;) {
+    ++count;
+  }
+  return count;
+}
+
+} // namespace
+
+void Verifier::check_signer_and_signature() {
+  auto& sod = m_sod;
+  m_signer = find_signer(sod, m_store);
+  add(CheckId::chip_signer_certificate, m_signer.status, m_signer.message);
+
+  CMS_SignerInfo* si = sod.signer;
+  const int content_types = si != nullptr ? count_attribute(si, NID_pkcs9_contentType) : -1;
+  const int digests = si != nullptr ? count_attribute(si, NID_pkcs9_messageDigest) : -1;
+  bool attrs_ok = false;
+  if (si == nullptr) {
+    add(CheckId::chip_sod_signed_attributes, Status::fail, "no SignerInfo");
+  } else if (content_types < 0) {
+    add(CheckId::chip_sod_signed_attributes, Status::fail,
+        "the SignerInfo has no signedAttrs (Doc 9303 requires them)");
+  } else if (content_types != 1 || digests != 1) {
+    add(CheckId::chip_sod_signed_attributes, Status::fail,
+        std::to_string(content_types) + " contentType and " + std::to_string(digests) +
+            " messageDigest attributes: exactly one of each is required");
+  } else {
+    attrs_ok = true;
+    add(CheckId::chip_sod_signed_attributes, Status::pass,
+        "one contentType and one messageDigest attribute");
+  }
+
+  bool type_ok = false;
+  if (!attrs_ok) {
+    add(CheckId::chip_sod_content_type_attribute, Status::skip, "no single contentType attribute");
+  } else {
+    const auto* value = static_cast<const ASN1_OBJECT*>(CMS_signed_get0_data_by_OBJ(
+        si, OBJ_nid2obj(NID_pkcs9_contentType), -3, V_ASN1_OBJECT));
+    const ASN1_OBJECT* econtent_type = CMS_get0_eContentType(sod.cms.get());
+    type_ok = value != nullptr && OBJ_cmp(value, econtent_type) == 0;
+    Check& check = add(CheckId::chip_sod_content_type_attribute,
+                       type_ok ? Status::pass : Status::fail,
+                       type_ok ? "contentType attribute = eContentType"
+                               : "the contentType attribute differs from eContentType");
+    if (!type_ok) {
+      check.expected = sod.content_type;
+      check.found = value != nullptr ? oid_name(value) : "not an OBJECT IDENTIFIER";
+    }
+  }
+
+  const X509_ALGOR* digest_alg = nullptr;
+  const X509_ALGOR* signature_alg = nullptr;
+  const EVP_MD* md = nullptr;
+  if (si != nullptr) {
+    X509_ALGOR* d = nullptr;
+    X509_ALGOR* s = nullptr;
+    CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &d, &s);
+    digest_alg = d;
+    signature_alg = s;
+    const ASN1_OBJECT* oid = nullptr;
+    X509_ALGOR_get0(&oid, nullptr, nullptr, digest_alg);
+    md = pki::detail::digest_for(oid);
+  }
+  bool digest_ok = false;
+  if (!attrs_ok) {
+    add(CheckId::chip_sod_message_digest, Status::skip, "no single messageDigest attribute");
+  } else if (md == nullptr) {
+    add(CheckId::chip_sod_message_digest, Status::fail,
+        "unsupported SignerInfo digestAlgorithm");
+  } else {
+    const auto* value = static_cast<const ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
+        si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+    const Bytes computed = digest(md, sod.econtent);
+    digest_ok = value != nullptr && std::ranges::equal(view(value), ByteView(computed));
+    Check& check = add(CheckId::chip_sod_message_digest, digest_ok ? Status::pass : Status::fail,
+                       digest_ok ? detail::digest_name(md) + " of eContent matches"
+                                 : "messageDigest is not the " + detail::digest_name(md) +
+                                       " of eContent");
+    if (!digest_ok) {
+      check.expected = hex(computed);
+      check.found = value != nullptr ? hex(view(value)) : "not an OCTET STRING";
+    }
+  }
+
+  bool signature_ok = false;
+  std::string algorithm;
+  if (m_signer.cert == nullptr || si == nullptr) {
+    add(CheckId::chip_sod_signature, Status::skip, "no signer certificate to verify with");
+  } else if (!attrs_ok) {
+    add(CheckId::chip_sod_signature, Status::fail,
+        "not verified: the signed attributes are not as required");
+  } else {
+    ERR_clear_error();
+    const auto result = pki::detail::verify_signer_info(si, m_signer.cert);
+    ERR_clear_error();
+    algorithm = result.algorithm;
+    signature_ok = result.valid;
+    const Status status = !result.valid ? Status::fail : result.quirk ? Status::warn : Status::pass;
+    std::string message = result.valid ? result.algorithm + " signature verifies"
+                                       : result.algorithm + " signature does not verify";
+    if (!result.message.empty()) {
+      message += ": " + result.message;
+    }
+    add(CheckId::chip_sod_signature, status, message);
+  }
+  m_report.sod_trusted = signature_ok && digest_ok && type_ok && attrs_ok;
+
+  SodSummary summary;
+  summary.content_type = sod.content_type;
+  summary.lds_security_object_version = static_cast<int>(sod.lso_version);
+  summary.lds_version = sod.lds_version;
+  summary.unicode_version = sod.unicode_version;
+  summary.hash_algorithm = sod.hash != nullptr ? detail::digest_name(sod.hash) : sod.hash_oid;
+  summary.digest_algorithm = md != nullptr ? detail::digest_name(md) : "unsupported";
+  if (signature_alg != nullptr) {
+    const ASN1_OBJECT* oid = nullptr;
+    X509_ALGOR_get0(&oid, nullptr, nullptr, signature_alg);
+    summary.signature_algorithm = algorithm.empty() ? oid_name(oid) : algorithm;
+  }
+  if (si != nullptr) {
+    if (const auto time = signing_time(si)) {
+      summary.signing_time = to_iso_instant(*time);
+    }
+    const ASN1_OCTET_STRING* keyid = nullptr;
+    X509_NAME* issuer = nullptr;
+    ASN1_INTEGER* serial = nullptr;
+    if (CMS_SignerInfo_get0_signer_id(si, const_cast<ASN1_OCTET_STRING**>(&keyid), &issuer,
+                                      &serial) == 1) {
+      if (keyid != nullptr) {
+        summary.signer_identifier = "subjectKeyIdentifier: " + hex(view(keyid));
+      } else if (issuer != nullptr && serial != nullptr) {
+        pki::detail::BignumPtr bn(ASN1_INTEGER_to_BN(serial, nullptr));
+        char* serial_hex = bn ? BN_bn2hex(bn.get()) : nullptr;
+        summary.signer_identifier = "issuerAndSerialNumber: " +
+                                    pki::detail::name_to_string(issuer) + ", " +
+                                    (serial_hex != nullptr ? serial_hex : "?");
+        OPENSSL_free(serial_hex);
+      }
+    }
+  }
+  for (const auto& [dg, value] : sod.dg_hashes) {
+    summary.dg_hashes.emplace(dg, hex(value));
+  }
+  m_report.sod = std::move(summary);
+}
+
+} // namespace mrtd::chip::detail
