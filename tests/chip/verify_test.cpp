@@ -1,1 +1,195 @@
-// placeholder: tests arrive with issue 3
+// chip::verify() in process on generated specimens: the verdict policy, one failing check per
+// corruption (the CLI suite tests/cli/chip_verify_test.py covers crafted SODs and attacks), and
+// the batch chain cache.
+
+#include "chip/chip.hpp"
+#include "chip/specimen.hpp"
+#include "pki/trust_store.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+using namespace mrtd;
+using namespace mrtd::chip;
+
+namespace {
+
+constexpr UnixTime k_at = 1767225600; // 2026-01-01
+
+std::string read_key(const std::string& name) {
+  std::ifstream in(MRTD_SOURCE_DIR "/tests/gen/keys/" + name + ".TEST-ONLY.key.pem",
+                   std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+SpecimenOptions rsa_options() {
+  SpecimenOptions options;
+  options.keys.csca = read_key("rsa-csca");
+  options.keys.dsc = read_key("rsa-dsc");
+  options.keys.aa = read_key("rsa-aa");
+  options.keys.foreign_csca = read_key("rsa-aa"); // any other RSA key
+  return options;
+}
+
+ChipFiles files_of(const Specimen& specimen) {
+  ChipFiles files;
+  for (const auto& file : specimen.files) {
+    if (file.name == "EF_SOD.bin") {
+      files.sod = file.bytes;
+    } else if (file.name == "EF_COM.bin") {
+      files.com = file.bytes;
+    } else if (file.name.rfind("DG", 0) == 0) {
+      files.dgs.emplace(std::stoi(file.name.substr(2)), file.bytes);
+    }
+  }
+  return files;
+}
+
+pki::TrustStore trust_of(const Specimen& specimen, bool with_crl = true) {
+  pki::TrustStore trust;
+  REQUIRE(trust.add(specimen.find("csca.pem")->bytes, "csca.pem"));
+  if (with_crl) {
+    REQUIRE(trust.add(specimen.find("crl.pem")->bytes, "crl.pem"));
+  }
+  return trust;
+}
+
+Status status_of(const Report& report, CheckId id) {
+  const Check* check = report.verdict.find(id);
+  REQUIRE(check != nullptr);
+  return check->status;
+}
+
+} // namespace
+
+TEST_SUITE("chip::verify") {
+  TEST_CASE("a genuine specimen is valid, every check reported once, the SOD trusted") {
+    const auto specimen = make_specimen(rsa_options());
+    REQUIRE(specimen);
+    const Report report = verify(files_of(*specimen), trust_of(*specimen), {k_at, {}, {}, {}});
+    CHECK(report.verdict.outcome == Outcome::valid);
+    CHECK(report.sod_trusted);
+    CHECK(status_of(report, CheckId::chip_sod_signature) == Status::pass);
+    CHECK(status_of(report, CheckId::chip_chain) == Status::pass);
+    CHECK(status_of(report, CheckId::chip_revocation) == Status::pass);
+    CHECK(status_of(report, CheckId::chip_country) == Status::pass);
+    CHECK(status_of(report, CheckId::chip_dg1_hash) == Status::pass);
+    CHECK(status_of(report, CheckId::chip_dg2_hash) == Status::pass);
+    for (const auto& check : report.verdict.checks) {
+      INFO(check_name(check.id));
+      CHECK(check.status != Status::fail);
+      CHECK((check.status == Status::pass || !check.message.empty()));
+    }
+    REQUIRE(report.certificates.size() == 2);
+    CHECK(report.certificates[0].role == "dsc");
+    CHECK(report.certificates[1].role == "csca");
+    REQUIRE(report.mrz);
+    CHECK(report.mrz->mrz->issuing_state == "UTO");
+  }
+
+  TEST_CASE("each corruption fails exactly the check it targets") {
+    for (const Corruption corruption : all_corruptions()) {
+      CAPTURE(to_string(corruption));
+      SpecimenOptions options = rsa_options();
+      options.corrupt.insert(corruption);
+      // The expired DSC is judged after its end but before the CSCA's.
+      if (corruption == Corruption::expired_dsc) {
+        options.dsc_not_after = options.signing_time + 86400;
+      }
+      const auto specimen = make_specimen(options);
+      REQUIRE(specimen);
+      const Report report = verify(files_of(*specimen), trust_of(*specimen), {k_at, {}, {}, {}});
+      CHECK(report.verdict.outcome == Outcome::invalid);
+      const auto expected = find_check(expected_failing_check(corruption));
+      REQUIRE(expected);
+      CHECK(status_of(report, *expected) == Status::fail);
+      // ... and nothing else, except that a SignerInfo without signed attributes is not
+      // verified at all (its signature check fails too).
+      for (const auto& check : report.verdict.checks) {
+        if (check.status == Status::fail && check.id != *expected) {
+          CHECK_MESSAGE((corruption == Corruption::no_signed_attributes &&
+                         check.id == CheckId::chip_sod_signature),
+                        "also failed: ", check_name(check.id), ": ", check.message);
+        }
+      }
+      // Nothing read from a SOD whose signature failed is reported as trusted.
+      if (status_of(report, CheckId::chip_sod_signature) == Status::fail) {
+        CHECK_FALSE(report.sod_trusted);
+        CHECK(status_of(report, CheckId::chip_dg1_hash) == Status::skip);
+      }
+    }
+  }
+
+  TEST_CASE("no CSCA of the document's state: indeterminate, never valid") {
+    const auto specimen = make_specimen(rsa_options());
+    REQUIRE(specimen);
+    const pki::TrustStore empty;
+    const Report report = verify(files_of(*specimen), empty, {k_at, {}, {}, {}});
+    CHECK(report.verdict.outcome == Outcome::indeterminate);
+    CHECK(status_of(report, CheckId::chip_chain) == Status::skip);
+    CHECK(status_of(report, CheckId::chip_sod_signature) == Status::pass);
+  }
+
+  TEST_CASE("an SOD alone proves nothing about the data groups: indeterminate") {
+    const auto specimen = make_specimen(rsa_options());
+    REQUIRE(specimen);
+    ChipFiles files;
+    files.sod = specimen->find("EF_SOD.bin")->bytes;
+    const Report report = verify(files, trust_of(*specimen), {k_at, {}, {}, {}});
+    CHECK(report.verdict.outcome == Outcome::indeterminate);
+    CHECK(status_of(report, CheckId::chip_dg1_hash) == Status::skip);
+  }
+
+  TEST_CASE("no SOD, or bytes that are not one: an error verdict without checks") {
+    const pki::TrustStore empty;
+    CHECK(verify(ChipFiles{}, empty, {k_at, {}, {}, {}}).verdict.outcome == Outcome::error);
+    ChipFiles garbage;
+    garbage.sod = Bytes{0x77, 0x84, 0x80, 0x00, 0x00, 0x00, 0x30};
+    const Report report = verify(garbage, empty, {k_at, {}, {}, {}});
+    CHECK(report.verdict.outcome == Outcome::error);
+    CHECK(report.verdict.checks.empty());
+    REQUIRE(report.verdict.error);
+    CHECK(report.verdict.error->code == ErrorCode::malformed);
+  }
+
+  TEST_CASE("the printed MRZ must equal DG1") {
+    const auto specimen = make_specimen(rsa_options());
+    REQUIRE(specimen);
+    std::string printed = specimen->mrz_lines.at(0) + "\n" + specimen->mrz_lines.at(1);
+    VerifyOptions options{k_at, printed, {}, {}};
+    const auto trust = trust_of(*specimen);
+    CHECK(status_of(verify(files_of(*specimen), trust, options), CheckId::chip_mrz_match) ==
+          Status::pass);
+    printed[5] = printed[5] == 'X' ? 'Y' : 'X';
+    options.printed_mrz = printed;
+    const Report report = verify(files_of(*specimen), trust, options);
+    CHECK(status_of(report, CheckId::chip_mrz_match) == Status::fail);
+    CHECK(report.verdict.outcome == Outcome::invalid);
+  }
+
+  TEST_CASE("the chain cache answers repeated DSCs and gives the same verdict") {
+    const auto specimen = make_specimen(rsa_options());
+    REQUIRE(specimen);
+    const auto files = files_of(*specimen);
+    const auto trust = trust_of(*specimen);
+    ChainCache cache;
+    const Report first = verify(files, trust, {k_at, {}, {}, {}}, &cache);
+    const Report second = verify(files, trust, {k_at, {}, {}, {}}, &cache);
+    const Report uncached = verify(files, trust, {k_at, {}, {}, {}});
+    CHECK(cache.misses() == 1);
+    CHECK(cache.hits() == 1);
+    REQUIRE(second.verdict.checks.size() == uncached.verdict.checks.size());
+    for (std::size_t i = 0; i < second.verdict.checks.size(); ++i) {
+      CHECK(second.verdict.checks[i].status == uncached.verdict.checks[i].status);
+      CHECK(second.verdict.checks[i].message == uncached.verdict.checks[i].message);
+    }
+    CHECK(first.verdict.outcome == Outcome::valid);
+    // Another verification time is another cache entry (time is part of the key).
+    const Report later = verify(files, trust, {k_at + 10 * 365 * 86400L, {}, {}, {}}, &cache);
+    CHECK(cache.misses() == 2);
+    CHECK(status_of(later, CheckId::chip_time_dsc) == Status::fail);
+  }
+}
