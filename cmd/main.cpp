@@ -26,10 +26,15 @@ int main(int argc, char** argv) {
   CLI::App* specimen =
       app.add_subcommand("specimen", "Generate synthetic Utopia specimens for tests");
   specimen->require_subcommand(1);
+  CLI::App* pki = app.add_subcommand(
+      "pki", "Trust stores: import PKD LDIF, master lists and certificates; list, show, lint");
+  pki->require_subcommand(1);
   const std::vector<mrtd::cmd::Command> commands = {
       mrtd::cmd::add_mrz_check(*mrz),    mrtd::cmd::add_mrz_make(*mrz),
       mrtd::cmd::add_chip_verify(*chip), mrtd::cmd::add_chip_dump(*chip),
       mrtd::cmd::add_specimen_chip(*specimen),
+      mrtd::cmd::add_pki_import(*pki),   mrtd::cmd::add_pki_list(*pki),
+      mrtd::cmd::add_pki_show(*pki),     mrtd::cmd::add_pki_lint(*pki),
   };
 
   try {

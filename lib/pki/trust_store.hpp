@@ -4,6 +4,7 @@
 #include "pki/certificate.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,6 +25,23 @@ struct LoadSummary {
 struct Provenance {
   std::string source; ///< the file or list the caller named
 };
+
+/// What a verifier looks for when a store is backed by an on-disk index (`mrtd pki import`):
+/// the resolver returns the DER of certificates or CRLs that may match, and the store adds them
+/// (each query key is asked once). Keys are those of the in-memory index: SKI as upper-case hex,
+/// names as detail::name_key(), countries as upper-case alpha-2.
+struct TrustQuery {
+  enum class By { subject_key_id, subject, issuer_serial, country_cas, crls_by_issuer };
+  By by = By::subject;
+  std::string key;
+};
+
+struct ResolvedItem {
+  Bytes der;
+  Provenance provenance;
+};
+
+using TrustResolver = std::function<std::vector<ResolvedItem>(const TrustQuery&)>;
 
 /// Trust anchors and helpers for verification: CSCA and link certificates (the only anchors),
 /// DSCs (candidate signers, never anchors), and CRLs. In memory; lib/ never reads files, so the
@@ -55,6 +73,11 @@ public:
   /// True when the store holds a CA certificate (CSCA or link) whose subject country is
   /// `alpha2` (upper-case ISO 3166-1 alpha-2, e.g. `DE`).
   bool has_ca_for_country(std::string_view alpha2) const;
+
+  /// Backs the store with a lazy source (an indexed store folder): lookups that the memory does
+  /// not answer ask `resolver` and keep what it returns. Without one, the store is what add()
+  /// put in.
+  void set_resolver(TrustResolver resolver);
 
   /// The internal contents and index (pki/detail/store.hpp), for verifiers inside lib/.
   struct Impl;

@@ -71,10 +71,21 @@ void write_certificate(JsonWriter& w, const chip::CertificateSummary& cert) {
   w.end_object();
 }
 
+void write_verify(std::string& out, const Envelope& envelope, const chip::Report& report,
+                  Layout layout);
+
 } // namespace
 
 std::string to_json(const Envelope& envelope, const chip::Report& report, Layout layout) {
   std::string out;
+  write_verify(out, envelope, report, layout); // the writer flushes when it goes out of scope
+  return out;
+}
+
+namespace {
+
+void write_verify(std::string& out, const Envelope& envelope, const chip::Report& report,
+                  Layout layout) {
   JsonWriter w(out, layout == Layout::pretty ? 2 : -1);
   detail::write_head(w, envelope, report.verdict, layout);
   w.key("data");
@@ -115,8 +126,9 @@ std::string to_json(const Envelope& envelope, const chip::Report& report, Layout
     w.end_object();
   }
   w.end_object();
-  return out;
 }
+
+} // namespace
 
 std::string to_text(const Envelope& envelope, const chip::Report& report,
                     const TextOptions& options) {
