@@ -1,6 +1,7 @@
 #include "trust_input.hpp"
 
 #include "io.hpp"
+#include "pki_store.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -45,8 +46,19 @@ Result<pki::TrustStore> load_trust(const std::vector<std::string>& paths,
     }
     return true;
   };
+  // Store folders (`mrtd pki import`) are read lazily: the index now, certificates when a
+  // lookup asks for them. Several stores answer together.
+  std::vector<pki::TrustResolver> resolvers;
   for (const auto& path : paths) {
     std::error_code ec;
+    if (is_store(path)) {
+      auto resolver = open_store(path);
+      if (!resolver) {
+        return make_error(resolver.error().code, "--trust: " + resolver.error().message);
+      }
+      resolvers.push_back(std::move(*resolver));
+      continue;
+    }
     if (!fs::is_directory(path, ec)) {
       if (auto added = add_file(path, true); !added) {
         return added.error();
@@ -67,6 +79,19 @@ Result<pki::TrustStore> load_trust(const std::vector<std::string>& paths,
     for (const auto& file : files) {
       (void)add_file(file, false);
     }
+  }
+  if (resolvers.size() == 1) {
+    store.set_resolver(std::move(resolvers.front()));
+  } else if (!resolvers.empty()) {
+    store.set_resolver([resolvers = std::move(resolvers)](const pki::TrustQuery& query) {
+      std::vector<pki::ResolvedItem> items;
+      for (const auto& resolver : resolvers) {
+        for (auto& item : resolver(query)) {
+          items.push_back(std::move(item));
+        }
+      }
+      return items;
+    });
   }
   if (summary != nullptr) {
     *summary = std::move(total);

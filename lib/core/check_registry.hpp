@@ -70,6 +70,23 @@ enum class CheckId {
   chip_mrz_match,
   chip_active_authentication,
   chip_chip_authentication,
+  // Certificate profile lint (`pki lint`), ICAO Doc 9303-12 §7.1
+  pki_lint_version,
+  pki_lint_serial,
+  pki_lint_signature_algorithm,
+  pki_lint_key_size,
+  pki_lint_key_usage,
+  pki_lint_basic_constraints,
+  pki_lint_ski,
+  pki_lint_aki,
+  pki_lint_validity,
+  pki_lint_country,
+  pki_lint_issuer_subject,
+  pki_lint_extensions,
+  pki_lint_crl_distribution_points,
+  pki_lint_alt_names,
+  pki_lint_document_type_list,
+  pki_lint_time,
   count_ ///< not a check: the number of ids
 };
 

@@ -49,7 +49,12 @@ public:
   LdifReader& operator=(const LdifReader&) = delete;
 
   /// Errors: limit_exceeded (a line over k_max_ldif_line), malformed (not LDIF at all: no
-  /// `dn:` before the first attribute).
+  /// `dn:` before the first attribute). A line is judged once the next one shows it is not
+  /// folded, so an error may surface one feed() later or in finish(). After an error the reader
+  /// stays failed: every later call returns the same error. Memory: the current line and the
+  /// current entry's certificate/CRL/list values, nothing more. Problems reported (entry
+  /// skipped): bad base64, a certificate/CRL/list attribute without a value or not in base64,
+  /// a `:<` URL value, a line without `name:`; attributes outside an entry are skipped too.
   Result<bool> feed(std::string_view text);
   Result<bool> finish();
 

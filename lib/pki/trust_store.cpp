@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <deque>
+#include <mutex>
 #include <string_view>
 #include <utility>
 
@@ -134,7 +136,7 @@ void parse_pem(ByteView bytes, Parsed& parsed) {
 }
 
 template <typename Entry>
-std::vector<const Entry*> pick(const std::vector<Entry>& all,
+std::vector<const Entry*> pick(const std::deque<Entry>& all,
                                const std::unordered_map<std::string, std::vector<std::size_t>>& index,
                                const std::string& key) {
   std::vector<const Entry*> found;
@@ -155,14 +157,8 @@ void append_unique(std::vector<const TrustStore::Impl::Entry*>& list,
   }
 }
 
-} // namespace
-
-TrustStore::TrustStore() : m_impl(std::make_unique<Impl>()) {}
-TrustStore::~TrustStore() = default;
-TrustStore::TrustStore(TrustStore&&) noexcept = default;
-TrustStore& TrustStore::operator=(TrustStore&&) noexcept = default;
-
-Result<LoadSummary> TrustStore::add(ByteView bytes, std::string_view source) {
+// One DER certificate or CRL, or PEM text with any number of them.
+Parsed parse_items(ByteView bytes) {
   Parsed parsed;
   if (looks_like_pem(bytes)) {
     parse_pem(bytes, parsed);
@@ -172,6 +168,18 @@ Result<LoadSummary> TrustStore::add(ByteView bytes, std::string_view source) {
                  decode_exact<X509_CRL, X509_CRL_free>(d2i_X509_CRL, bytes.data(), bytes.size())) {
     parsed.crls.push_back(std::move(crl));
   }
+  return parsed;
+}
+
+} // namespace
+
+TrustStore::TrustStore() : m_impl(std::make_unique<Impl>()) {}
+TrustStore::~TrustStore() = default;
+TrustStore::TrustStore(TrustStore&&) noexcept = default;
+TrustStore& TrustStore::operator=(TrustStore&&) noexcept = default;
+
+Result<LoadSummary> TrustStore::add(ByteView bytes, std::string_view source) {
+  Parsed parsed = parse_items(bytes);
   if (parsed.certs.empty() && parsed.crls.empty()) {
     std::string message = "no certificate or CRL (DER or PEM) in " + std::string(source);
     for (const std::string& problem : parsed.problems) {
@@ -184,46 +192,86 @@ Result<LoadSummary> TrustStore::add(ByteView bytes, std::string_view source) {
   LoadSummary summary;
   summary.problems = std::move(parsed.problems);
   Impl& impl = *m_impl;
+  const std::lock_guard lock(impl.mutex);
   for (X509Ptr& cert : parsed.certs) {
-    CertificateInfo info = detail::describe(cert.get());
-    if (impl.by_sha256.count(info.sha256) != 0) {
-      ++summary.duplicates;
-      continue;
-    }
-    // OpenSSL would refuse these in X509_verify_cert; they are kept because chain.cpp checks
-    // signatures itself and a master list's other certificates must not be lost.
-    if (detail::flagged_invalid(cert.get())) {
-      summary.notes.push_back("certificate " + info.subject + " (serial " + info.serial +
-                              "): OpenSSL flags it invalid (malformed extension); kept");
-    }
-    const std::size_t index = impl.entries.size();
-    impl.by_sha256.emplace(info.sha256, index);
-    if (info.subject_key_id) {
-      impl.by_ski[*info.subject_key_id].push_back(index);
-    }
-    impl.by_subject[detail::name_key(X509_get_subject_name(cert.get()))].push_back(index);
-    if (info.subject_country) {
-      impl.by_country[*info.subject_country].push_back(index);
-    }
-    impl.by_issuer_serial[issuer_serial_key(X509_get_issuer_name(cert.get()),
-                                            X509_get0_serialNumber(cert.get()))]
-        .push_back(index);
-    impl.entries.push_back(Impl::Entry{std::move(cert), std::move(info), Provenance{std::string(source)}});
-    ++summary.certificates;
+    impl.insert_certificate(std::move(cert), Provenance{std::string(source)}, summary);
   }
   for (X509CrlPtr& crl : parsed.crls) {
-    std::string sha256 = crl_sha256(crl.get());
-    if (impl.crls_by_sha256.count(sha256) != 0) {
-      ++summary.duplicates;
-      continue;
-    }
-    const std::size_t index = impl.crls.size();
-    impl.crls_by_sha256.emplace(std::move(sha256), index);
-    impl.crls_by_issuer[detail::name_key(X509_CRL_get_issuer(crl.get()))].push_back(index);
-    impl.crls.push_back(Impl::CrlEntry{std::move(crl), Provenance{std::string(source)}});
-    ++summary.crls;
+    impl.insert_crl(std::move(crl), Provenance{std::string(source)}, summary);
   }
   return summary;
+}
+
+void TrustStore::Impl::insert_certificate(X509Ptr cert, Provenance provenance,
+                                          LoadSummary& summary) {
+  CertificateInfo info = detail::describe(cert.get());
+  if (by_sha256.count(info.sha256) != 0) {
+    ++summary.duplicates;
+    return;
+  }
+  // OpenSSL would refuse these in X509_verify_cert; they are kept because chain.cpp checks
+  // signatures itself and a master list's other certificates must not be lost.
+  if (detail::flagged_invalid(cert.get())) {
+    summary.notes.push_back("certificate " + info.subject + " (serial " + info.serial +
+                            "): OpenSSL flags it invalid (malformed extension); kept");
+  }
+  const std::size_t index = entries.size();
+  by_sha256.emplace(info.sha256, index);
+  if (info.subject_key_id) {
+    by_ski[*info.subject_key_id].push_back(index);
+  }
+  by_subject[detail::name_key(X509_get_subject_name(cert.get()))].push_back(index);
+  if (info.subject_country) {
+    by_country[*info.subject_country].push_back(index);
+  }
+  by_issuer_serial[issuer_serial_key(X509_get_issuer_name(cert.get()),
+                                     X509_get0_serialNumber(cert.get()))]
+      .push_back(index);
+  entries.push_back(Entry{std::move(cert), std::move(info), std::move(provenance)});
+  ++summary.certificates;
+}
+
+void TrustStore::Impl::insert_crl(X509CrlPtr crl, Provenance provenance, LoadSummary& summary) {
+  std::string sha256 = crl_sha256(crl.get());
+  if (crls_by_sha256.count(sha256) != 0) {
+    ++summary.duplicates;
+    return;
+  }
+  const std::size_t index = crls.size();
+  crls_by_sha256.emplace(std::move(sha256), index);
+  crls_by_issuer[detail::name_key(X509_CRL_get_issuer(crl.get()))].push_back(index);
+  crls.push_back(CrlEntry{std::move(crl), std::move(provenance)});
+  ++summary.crls;
+}
+
+void TrustStore::Impl::resolve(TrustQuery::By by, const std::string& key) const {
+  if (!resolver) {
+    return;
+  }
+  std::string memo = std::to_string(static_cast<int>(by)) + ':' + key;
+  // The store's contents are logically constant; what a resolver adds only makes visible what
+  // the backing store already held (TrustStore objects are never defined const: they are
+  // built by add()).
+  auto& self = const_cast<Impl&>(*this);
+  if (!self.asked.insert(std::move(memo)).second) {
+    return;
+  }
+  LoadSummary ignored;
+  for (ResolvedItem& item : resolver(TrustQuery{by, key})) {
+    Parsed parsed = parse_items(item.der);
+    for (X509Ptr& cert : parsed.certs) {
+      self.insert_certificate(std::move(cert), item.provenance, ignored);
+    }
+    for (X509CrlPtr& crl : parsed.crls) {
+      self.insert_crl(std::move(crl), item.provenance, ignored);
+    }
+  }
+}
+
+void TrustStore::set_resolver(TrustResolver resolver) {
+  const std::lock_guard lock(m_impl->mutex);
+  m_impl->resolver = std::move(resolver);
+  m_impl->asked.clear();
 }
 
 std::size_t TrustStore::certificate_count() const noexcept { return m_impl->entries.size(); }
@@ -231,6 +279,7 @@ std::size_t TrustStore::certificate_count() const noexcept { return m_impl->entr
 std::size_t TrustStore::crl_count() const noexcept { return m_impl->crls.size(); }
 
 std::vector<CertificateInfo> TrustStore::certificates() const {
+  const std::lock_guard lock(m_impl->mutex);
   std::vector<CertificateInfo> infos;
   infos.reserve(m_impl->entries.size());
   for (const Impl::Entry& entry : m_impl->entries) {
@@ -247,7 +296,10 @@ bool TrustStore::has_ca_for_country(std::string_view alpha2) const {
 // the key stays an optimisation, not the definition of equality.
 std::vector<const TrustStore::Impl::Entry*>
 TrustStore::Impl::find_by_subject(const X509_NAME* name) const {
-  std::vector<const Entry*> found = pick(entries, by_subject, detail::name_key(name));
+  const std::lock_guard lock(mutex);
+  const std::string key = detail::name_key(name);
+  resolve(TrustQuery::By::subject, key);
+  std::vector<const Entry*> found = pick(entries, by_subject, key);
   std::erase_if(found, [name](const Entry* entry) {
     return !detail::names_equal_unordered(X509_get_subject_name(entry->cert.get()), name);
   });
@@ -259,14 +311,19 @@ TrustStore::Impl::find_by_ski(const ASN1_OCTET_STRING* ski) const {
   if (ski == nullptr) {
     return {};
   }
-  return pick(entries, by_ski,
-              detail::hex_string(ASN1_STRING_get0_data(ski),
-                                 static_cast<std::size_t>(ASN1_STRING_length(ski))));
+  const std::lock_guard lock(mutex);
+  const std::string key = detail::hex_string(ASN1_STRING_get0_data(ski),
+                                             static_cast<std::size_t>(ASN1_STRING_length(ski)));
+  resolve(TrustQuery::By::subject_key_id, key);
+  return pick(entries, by_ski, key);
 }
 
 std::vector<const TrustStore::Impl::Entry*>
 TrustStore::Impl::find_by_issuer_serial(const X509_NAME* issuer, const ASN1_INTEGER* serial) const {
-  std::vector<const Entry*> found = pick(entries, by_issuer_serial, issuer_serial_key(issuer, serial));
+  const std::lock_guard lock(mutex);
+  const std::string key = issuer_serial_key(issuer, serial);
+  resolve(TrustQuery::By::issuer_serial, key);
+  std::vector<const Entry*> found = pick(entries, by_issuer_serial, key);
   std::erase_if(found, [&](const Entry* entry) {
     return ASN1_INTEGER_cmp(X509_get0_serialNumber(entry->cert.get()), serial) != 0 ||
            !detail::names_equal_unordered(X509_get_issuer_name(entry->cert.get()), issuer);
@@ -276,6 +333,7 @@ TrustStore::Impl::find_by_issuer_serial(const X509_NAME* issuer, const ASN1_INTE
 
 std::vector<const TrustStore::Impl::Entry*>
 TrustStore::Impl::possible_issuers(const X509* child) const {
+  const std::lock_guard lock(mutex);
   std::vector<const Entry*> found;
   // AKI keyIdentifier only: authorityCertIssuer/serial would pin one certificate of a key
   // that link certificates share (pa.md §4.4).
@@ -293,14 +351,20 @@ TrustStore::Impl::issuer_candidates(const X509* child) const {
 
 std::vector<const TrustStore::Impl::Entry*>
 TrustStore::Impl::cas_for_country(std::string_view alpha2) const {
-  std::vector<const Entry*> found = pick(entries, by_country, std::string(alpha2));
+  const std::lock_guard lock(mutex);
+  const std::string key(alpha2);
+  resolve(TrustQuery::By::country_cas, key);
+  std::vector<const Entry*> found = pick(entries, by_country, key);
   std::erase_if(found, [](const Entry* entry) { return !entry->info.is_ca; });
   return found;
 }
 
 std::vector<const TrustStore::Impl::CrlEntry*> TrustStore::Impl::crls_for(const X509* issuer) const {
   const X509_NAME* name = X509_get_subject_name(issuer);
-  std::vector<const CrlEntry*> found = pick(crls, crls_by_issuer, detail::name_key(name));
+  const std::lock_guard lock(mutex);
+  const std::string key = detail::name_key(name);
+  resolve(TrustQuery::By::crls_by_issuer, key);
+  std::vector<const CrlEntry*> found = pick(crls, crls_by_issuer, key);
   std::erase_if(found, [name](const CrlEntry* entry) {
     return !detail::names_equal_unordered(X509_CRL_get_issuer(entry->crl.get()), name);
   });

@@ -28,6 +28,9 @@ try:  # jsonschema >= 4.18 resolves $ref through a registry; Debian 12 has 4.10 
 except AttributeError:
     _RESOLVER = {}
 CHIP = jsonschema.Draft202012Validator(load_schema("chip.schema.json"), **_RESOLVER)
+PKI_IMPORT = jsonschema.Draft202012Validator(load_schema("pki-import.schema.json"))
+PKI_LIST = jsonschema.Draft202012Validator(load_schema("pki-list.schema.json"))
+PKI_SHOW = jsonschema.Draft202012Validator(load_schema("pki-show.schema.json"))
 
 
 def schema_errors(doc):

@@ -8,6 +8,7 @@
 #   tests/fuzz/run.sh [DURATION] [extra libFuzzer flags...]
 #   env: FUZZER  mrz (default: mrtd_mrz_fuzz), flat_json (mrtd_flat_json_fuzz) or chip
 #                (mrtd_chip_fuzz: seeds carry a mode byte, see chip_fuzz.cpp; -max_len 65536)
+#                or pki (mrtd_pki_fuzz: LDIF and master lists, mode byte, -max_len 65536)
 #        JOBS    parallel workers (default 1)
 #        BUILD_DIR (default build-fuzz), CXX (default clang++-14)
 set -euo pipefail
@@ -25,7 +26,8 @@ case $fuzzer in
   mrz) dict=$here/mrz.dict ;;
   flat_json) dict=$here/json.dict ;;
   chip) dict=$here/der.dict; max_len=65536 ;; # SODs, DG2 face images, PEM bundles
-  *) echo "unknown FUZZER '$fuzzer' (mrz, flat_json, chip)" >&2; exit 2 ;;
+  pki) dict=$here/der.dict; max_len=65536 ;;  # LDIF text, master lists
+  *) echo "unknown FUZZER '$fuzzer' (mrz, flat_json, chip, pki)" >&2; exit 2 ;;
 esac
 
 mkdir -p "$build"

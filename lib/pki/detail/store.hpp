@@ -6,9 +6,12 @@
 #include "pki/trust_store.hpp"
 
 #include <cstddef>
+#include <deque>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace mrtd::pki {
@@ -24,8 +27,10 @@ struct TrustStore::Impl {
     Provenance provenance;
   };
 
-  std::vector<Entry> entries; ///< insertion order; deduplicated by SHA-256 of the DER
-  std::vector<CrlEntry> crls;
+  // Deques: a resolver adds entries during lookups, and pointers handed out before must stay
+  // valid (push_back on a deque never moves existing elements).
+  std::deque<Entry> entries; ///< insertion order; deduplicated by SHA-256 of the DER
+  std::deque<CrlEntry> crls;
   // Indexes into `entries` / `crls`.
   std::unordered_map<std::string, std::vector<std::size_t>> by_ski;     ///< SKI hex
   std::unordered_map<std::string, std::vector<std::size_t>> by_subject; ///< canonical subject key
@@ -34,6 +39,21 @@ struct TrustStore::Impl {
   std::unordered_map<std::string, std::vector<std::size_t>> crls_by_issuer; ///< canonical issuer
   std::unordered_map<std::string, std::vector<std::size_t>> by_issuer_serial; ///< issuer key + serial
   std::unordered_map<std::string, std::size_t> crls_by_sha256;
+
+  /// The lazy source behind the store (TrustStore::set_resolver), or empty. Each lookup asks it
+  /// once per query key (`asked`), under `mutex`: chip verify --batch looks up from several
+  /// threads, and a lookup may add entries. Recursive because lookups call each other.
+  TrustResolver resolver;
+  mutable std::recursive_mutex mutex;
+  std::unordered_set<std::string> asked;
+
+  /// Asks the resolver (if any, and not asked before) for `key` and adds what it returns.
+  /// The caller holds `mutex`. Const because lookups are: what a resolver adds is a cache of
+  /// the backing store, not a change of the store's meaning.
+  void resolve(TrustQuery::By by, const std::string& key) const;
+  /// Adds parsed certificates/CRLs (the add() path); returns how many were new.
+  void insert_certificate(detail::X509Ptr cert, Provenance provenance, LoadSummary& summary);
+  void insert_crl(detail::X509CrlPtr crl, Provenance provenance, LoadSummary& summary);
 
   /// Entries whose subject equals `name` as an unordered set of RDNs (detail/name.hpp).
   std::vector<const Entry*> find_by_subject(const X509_NAME* name) const;
