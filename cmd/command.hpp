@@ -22,6 +22,7 @@ Command add_mrz_make(CLI::App& mrz);
 Command add_chip_verify(CLI::App& chip);
 Command add_chip_dump(CLI::App& chip);
 Command add_specimen_chip(CLI::App& specimen);
+Command add_specimen_pkd(CLI::App& specimen);
 Command add_pki_import(CLI::App& pki);
 Command add_pki_list(CLI::App& pki);
 Command add_pki_show(CLI::App& pki);

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
       mrtd::cmd::add_mrz_check(*mrz),    mrtd::cmd::add_mrz_make(*mrz),
       mrtd::cmd::add_chip_verify(*chip), mrtd::cmd::add_chip_dump(*chip),
       mrtd::cmd::add_specimen_chip(*specimen),
+      mrtd::cmd::add_specimen_pkd(*specimen),
       mrtd::cmd::add_pki_import(*pki),   mrtd::cmd::add_pki_list(*pki),
       mrtd::cmd::add_pki_show(*pki),     mrtd::cmd::add_pki_lint(*pki),
   };

@@ -129,4 +129,64 @@ struct Specimen {
 /// the curve or hash).
 Result<Specimen> make_specimen(const SpecimenOptions& options);
 
+// --- PKD specimens: a CSCA master list and ICAO PKD LDIF downloads (make_pkd_specimen) ---
+//
+// Utopia's PKI as the ICAO PKD publishes it (Doc 9303-12 §8; ICAO PKD LDIF collections 001,
+// 002 and 003), signed with RSA-2048 PKCS#1 v1.5 / SHA-256, optionally with one deliberate
+// defect that a reader must reject.
+
+/// One deliberate defect of a PKD specimen.
+enum class PkdCorruption {
+  list_signature,      ///< the last byte of the master list's SignerInfo signature flipped
+  list_content,        ///< certList changed after signing (a rogue CSCA of the same name added)
+  signer_without_eku,  ///< the Master List Signer lacks EKU 2.23.136.1.1.3
+  signer_foreign_csca, ///< the Master List Signer issued by a CSCA with the genuine name but
+                       ///< another key, neither in the list nor csca.pem
+  ldif_bad_base64,     ///< 001: the DSC entry's base64 broken (the CRL entry still reads)
+  ldif_truncated       ///< 001: the file cut in the middle of the CRL entry's value
+};
+
+/// `list_signature`, ... (the CLI's --corrupt names).
+std::string_view to_string(PkdCorruption corruption) noexcept;
+/// Inverse of to_string(); nullopt when unknown.
+std::optional<PkdCorruption> parse_pkd_corruption(std::string_view name) noexcept;
+/// Every PKD corruption, in declaration order.
+const std::vector<PkdCorruption>& all_pkd_corruptions();
+/// The output files `corruption` alters, e.g. {"UT_ML.ml", "icaopkd-002-specimen.ldif"} (for
+/// the default country).
+std::vector<std::string> pkd_corrupted_files(PkdCorruption corruption, std::string_view country);
+
+/// Private RSA keys to reuse, PEM. Absent keys are generated (output then differs per run).
+struct PkdSpecimenKeys {
+  std::optional<std::string> csca;         ///< csca.TEST-ONLY.key.pem
+  std::optional<std::string> ml_signer;    ///< mlsigner.TEST-ONLY.key.pem
+  std::optional<std::string> dsc;          ///< dsc.TEST-ONLY.key.pem (collection 001)
+  std::optional<std::string> nc_dsc;       ///< dsc-nc.TEST-ONLY.key.pem (collection 003)
+  std::optional<std::string> foreign_csca; ///< foreign-csca.TEST-ONLY.key.pem (the NL CSCA)
+  std::optional<std::string> rogue_csca;   ///< rogue-csca.TEST-ONLY.key.pem (list_content,
+                                           ///< signer_foreign_csca)
+};
+
+struct PkdSpecimenOptions {
+  std::string country = "UT";            ///< ISO 3166-1 alpha-2 of the publishing state
+  UnixTime csca_not_before = 1735689600; ///< 2025-01-01 (CSCAs and the CRL's nextUpdate end)
+  UnixTime csca_not_after = 2051222400;  ///< 2035-01-01
+  UnixTime signer_not_before = 1748736000; ///< 2025-06-01 (Master List Signer and DSCs)
+  UnixTime signer_not_after = 1938038400;  ///< 2031-06-01
+  UnixTime signing_time = 1751371200;    ///< 2025-07-01T12:00:00Z: signingTime, CRL thisUpdate
+  std::set<PkdCorruption> corrupt;
+  PkdSpecimenKeys keys;
+};
+
+/// Builds a PKD specimen. Files, in this order: csca.pem (the trust anchor), mlsigner.pem,
+/// dsc.pem, dsc-nc.pem, crl.pem, <C>_ML.ml (CMS SignedData, eContentType 2.23.136.1.1.2,
+/// CscaMasterList v0 with the CSCA and a foreign "NL" test CSCA, signed by the embedded
+/// Master List Signer), icaopkd-001-specimen.ldif (DSC and CRL), icaopkd-002-specimen.ldif
+/// (the list as pkdMasterListContent), icaopkd-003-specimen.ldif (dc=nc-data: the second DSC
+/// with two pkdConformanceCode/Text values), then the private keys (`secret`). With the CSCA
+/// and DSC keys of a chip specimen and the same dates, csca.pem, dsc.pem and crl.pem equal
+/// its own. Deterministic when every needed key is given. Errors: invalid_argument (country
+/// not two letters A-Z, a validity ending before it starts, a key that is not RSA or not PEM).
+Result<Specimen> make_pkd_specimen(const PkdSpecimenOptions& options);
+
 } // namespace mrtd::chip

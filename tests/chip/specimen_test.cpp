@@ -339,7 +339,8 @@ TEST_SUITE("chip::specimen") {
     SUBCASE("com_mismatch: DG3 listed") {
       SpecimenOptions options = base;
       options.corrupt = {Corruption::com_mismatch};
-      const Bytes& com = file(make(options), "EF_COM.bin");
+      const Specimen specimen = make(options); // keeps the file alive while `com` is read
+      const Bytes& com = file(specimen, "EF_COM.bin");
       CHECK(Bytes(com.end() - 5, com.end()) == Bytes{0x5C, 0x03, 0x61, 0x75, 0x63});
     }
     SUBCASE("revoked: the CRL lists the DSC's serial") {

@@ -1,0 +1,2 @@
+#include "chip/specimen.hpp"
+#include <doctest/doctest.h>
