@@ -24,7 +24,7 @@ namespace mrtd::cmd {
 namespace {
 
 /// Upper bound on a --keys PEM file.
-constexpr std::size_t k_max_key = 64 * 1024;
+constexpr std::size_t k_max_key = std::size_t{64} * 1024;
 
 struct Options {
   std::string out;

@@ -168,12 +168,12 @@ struct PkdSpecimenKeys {
 };
 
 struct PkdSpecimenOptions {
-  std::string country = "UT";            ///< ISO 3166-1 alpha-2 of the publishing state
-  UnixTime csca_not_before = 1735689600; ///< 2025-01-01 (CSCAs and the CRL's nextUpdate end)
-  UnixTime csca_not_after = 2051222400;  ///< 2035-01-01
+  std::string country = "UT";              ///< ISO 3166-1 alpha-2 of the publishing state
+  UnixTime csca_not_before = 1735689600;   ///< 2025-01-01 (CSCAs and the CRL's nextUpdate end)
+  UnixTime csca_not_after = 2051222400;    ///< 2035-01-01
   UnixTime signer_not_before = 1748736000; ///< 2025-06-01 (Master List Signer and DSCs)
   UnixTime signer_not_after = 1938038400;  ///< 2031-06-01
-  UnixTime signing_time = 1751371200;    ///< 2025-07-01T12:00:00Z: signingTime, CRL thisUpdate
+  UnixTime signing_time = 1751371200;      ///< 2025-07-01T12:00:00Z: signingTime, CRL thisUpdate
   std::set<PkdCorruption> corrupt;
   PkdSpecimenKeys keys;
 };

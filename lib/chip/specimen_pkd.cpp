@@ -6,9 +6,8 @@
 // with the deliberate defects of PkdCorruption. Certificates and the CRL come from
 // specimen_pki.cpp, so the CSCA, DSC and CRL equal those of make_specimen() for the same keys.
 
-#include "chip/specimen.hpp"
-
 #include "chip/detail/specimen_parts.hpp"
+#include "chip/specimen.hpp"
 
 #include <openssl/bn.h>
 #include <openssl/cms.h>
@@ -55,7 +54,9 @@ constexpr std::array<std::pair<PkdCorruption, std::string_view>, 6> k_corruption
     {PkdCorruption::ldif_truncated, "ldif_truncated"},
 }};
 
-std::string ml_file(std::string_view country) { return std::string(country) + "_ML.ml"; }
+std::string ml_file(std::string_view country) {
+  return std::string(country) + "_ML.ml";
+}
 
 /// DER of an OpenSSL object via its i2d function; empty on failure.
 template <typename T, typename Encode> Bytes encode(T* object, Encode&& i2d) {
@@ -147,8 +148,7 @@ Result<Bytes> sign_master_list(const ListSpec& spec) {
   }
   Bytes der = encode(cms.get(), i2d_CMS_ContentInfo);
   if (der.empty()) {
-    return detail::ossl_error("master list: cannot encode the ContentInfo",
-                              ErrorCode::unsupported);
+    return detail::ossl_error("master list: cannot encode the ContentInfo", ErrorCode::unsupported);
   }
   return der;
 }
@@ -237,9 +237,11 @@ std::string containers(const std::string& collection, const std::string& country
   out += entry(base, {"objectClass: top", "objectClass: domain", "dc: " + collection});
   out += entry("c=" + country + "," + base,
                {"objectClass: top", "objectClass: country", "c: " + country});
+  const std::string country_base = ",c=" + country + "," + base;
   for (const std::string& folder : folders) {
-    out += entry("o=" + folder + ",c=" + country + "," + base,
-                 {"objectClass: top", "objectClass: organization", "o: " + folder});
+    const std::string dn = "o=" + folder;
+    out +=
+        entry(dn + country_base, {"objectClass: top", "objectClass: organization", "o: " + folder});
   }
   return out;
 }
@@ -260,7 +262,9 @@ void add_file(Specimen& specimen, std::string name, Bytes bytes, bool secret = f
   specimen.files.push_back(SpecimenFile{std::move(name), std::move(bytes), secret});
 }
 
-Bytes text_bytes(const std::string& text) { return Bytes(text.begin(), text.end()); }
+Bytes text_bytes(const std::string& text) {
+  return Bytes(text.begin(), text.end());
+}
 
 } // namespace
 
@@ -285,6 +289,7 @@ std::optional<PkdCorruption> parse_pkd_corruption(std::string_view name) noexcep
 const std::vector<PkdCorruption>& all_pkd_corruptions() {
   static const std::vector<PkdCorruption> all = [] {
     std::vector<PkdCorruption> list;
+    list.reserve(k_corruptions.size());
     for (const auto& row : k_corruptions) {
       list.push_back(row.first);
     }
@@ -311,8 +316,8 @@ std::vector<std::string> pkd_corrupted_files(PkdCorruption corruption, std::stri
 Result<Specimen> make_pkd_specimen(const PkdSpecimenOptions& options) {
   const auto has = [&](PkdCorruption c) { return options.corrupt.count(c) > 0; };
   const std::string& country = options.country;
-  if (country.size() != 2 || !std::all_of(country.begin(), country.end(),
-                                          [](char c) { return c >= 'A' && c <= 'Z'; })) {
+  if (country.size() != 2 ||
+      !std::all_of(country.begin(), country.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
     return make_error(ErrorCode::invalid_argument,
                       "country '" + country + "': expected two letters A-Z (ISO 3166-1 alpha-2)");
   }
@@ -358,13 +363,13 @@ Result<Specimen> make_pkd_specimen(const PkdSpecimenOptions& options) {
   // Certificates (9303-12 §7.1) and the CSCA's CRL, as make_specimen() makes them.
   const EVP_MD* md = EVP_sha256();
   const detail::Signer csca_signer{csca_key, md, false};
-  const Name csca_name = {
-      {"C", country}, {"O", "Government of Utopia"}, {"OU", "Passport Office"}, {"CN", "Utopia CSCA"}};
+  const Name csca_name = {{"C", country},
+                          {"O", "Government of Utopia"},
+                          {"OU", "Passport Office"},
+                          {"CN", "Utopia CSCA"}};
   const auto issued = [&](const std::string& cn) {
-    return Name{{"C", country},
-                {"O", "Government of Utopia"},
-                {"OU", "Passport Office"},
-                {"CN", cn}};
+    return Name{
+        {"C", country}, {"O", "Government of Utopia"}, {"OU", "Passport Office"}, {"CN", cn}};
   };
   auto csca = detail::make_certificate({csca_name, nullptr, csca_key, k_csca_serial,
                                         options.csca_not_before, options.csca_not_after, true},
@@ -373,15 +378,16 @@ Result<Specimen> make_pkd_specimen(const PkdSpecimenOptions& options) {
     return csca.error();
   }
   const std::string foreign_country = country == "NL" ? "BE" : "NL";
-  auto foreign = detail::make_certificate(
-      {{{"C", foreign_country}, {"O", "Test"}, {"CN", "Test CSCA " + foreign_country + " (specimen)"}},
-       nullptr,
-       foreign_key,
-       k_foreign_csca_serial,
-       options.csca_not_before,
-       options.csca_not_after,
-       true},
-      detail::Signer{foreign_key, md, false});
+  auto foreign = detail::make_certificate({{{"C", foreign_country},
+                                            {"O", "Test"},
+                                            {"CN", "Test CSCA " + foreign_country + " (specimen)"}},
+                                           nullptr,
+                                           foreign_key,
+                                           k_foreign_csca_serial,
+                                           options.csca_not_before,
+                                           options.csca_not_after,
+                                           true},
+                                          detail::Signer{foreign_key, md, false});
   if (!foreign) {
     return foreign.error();
   }
@@ -400,11 +406,10 @@ Result<Specimen> make_pkd_specimen(const PkdSpecimenOptions& options) {
   X509* signer_issuer = has(PkdCorruption::signer_foreign_csca) ? rogue_csca->get() : csca->get();
   const detail::Signer signer_issuer_key{
       has(PkdCorruption::signer_foreign_csca) ? rogue_key : csca_key, md, false};
-  auto ml_signer = detail::make_certificate({issued("Utopia Master List Signer"), signer_issuer,
-                                             signer_key, k_ml_signer_serial,
-                                             options.signer_not_before, options.signer_not_after,
-                                             false},
-                                            signer_issuer_key);
+  auto ml_signer = detail::make_certificate(
+      {issued("Utopia Master List Signer"), signer_issuer, signer_key, k_ml_signer_serial,
+       options.signer_not_before, options.signer_not_after, false},
+      signer_issuer_key);
   if (!ml_signer) {
     return ml_signer.error();
   }
@@ -461,8 +466,8 @@ Result<Specimen> make_pkd_specimen(const PkdSpecimenOptions& options) {
   std::string ldif1 = containers("data", country, {"dsc", "crl"});
   ldif1 += entry(certificate_rdn(dsc->get()) + ",o=dsc,c=" + country + "," + data,
                  certificate_attributes(dsc->get(), "userCertificate;binary:: " + dsc_value));
-  const std::string crl_dn =
-      "cn=" + dn_escape(name_text(X509_CRL_get_issuer(crl->get()))) + ",o=crl,c=" + country + "," + data;
+  const std::string crl_dn = "cn=" + dn_escape(name_text(X509_CRL_get_issuer(crl->get()))) +
+                             ",o=crl,c=" + country + "," + data;
   const std::string crl_value = "certificateRevocationList;binary:: " + base64(crl_der);
   if (has(PkdCorruption::ldif_truncated)) {
     // Cut inside the CRL's value, keeping 2 mod 4 base64 characters: never a valid value.
@@ -485,8 +490,7 @@ Result<Specimen> make_pkd_specimen(const PkdSpecimenOptions& options) {
                  {"pkdVersion: 1", "pkdMasterListContent:: " + base64(*list),
                   "sn: " + serial_hex(ml_signer->get()),
                   "cn: " + name_text(X509_get_issuer_name(ml_signer->get())), "objectClass: top",
-                  "objectClass: person", "objectClass: pkdMasterList",
-                  "objectClass: pkdDownload"});
+                  "objectClass: person", "objectClass: pkdMasterList", "objectClass: pkdDownload"});
 
   // Collection 003: the non-conformant DSC with two findings.
   std::vector<std::string> nc_attributes = certificate_attributes(
@@ -498,8 +502,8 @@ Result<Specimen> make_pkd_specimen(const PkdSpecimenOptions& options) {
        "pkdConformanceCode: ERR:DSC.DTL.14",
        "pkdConformanceText: ERR:DSC:Extension:DocumentTypeList: Field not present."});
   std::string ldif3 = containers("nc-data", country, {"dsc"});
-  ldif3 += entry(certificate_rdn(nc_dsc->get()) + ",o=dsc,c=" + country + "," + nc_data,
-                 nc_attributes);
+  ldif3 +=
+      entry(certificate_rdn(nc_dsc->get()) + ",o=dsc,c=" + country + "," + nc_data, nc_attributes);
 
   Specimen specimen;
   add_file(specimen, "csca.pem", detail::certificate_pem(csca->get()));

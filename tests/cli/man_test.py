@@ -14,7 +14,7 @@ from common import ROOT, Tally, run  # noqa: E402
 
 PAGES = {("mrz", "check"): "mrtd-mrz.1", ("mrz", "make"): "mrtd-mrz.1",
          ("chip", "verify"): "mrtd-chip.1", ("chip", "dump"): "mrtd-chip.1",
-         ("specimen", "chip"): "mrtd-specimen.1", ("pki", "lint"): "mrtd-pki.1", ("pki", "import"): "mrtd-pki.1",
+         ("specimen", "chip"): "mrtd-specimen.1", ("specimen", "pkd"): "mrtd-specimen.1", ("pki", "lint"): "mrtd-pki.1", ("pki", "import"): "mrtd-pki.1",
          ("pki", "list"): "mrtd-pki.1", ("pki", "show"): "mrtd-pki.1",
          (): "mrtd.1"}
 
