@@ -126,4 +126,22 @@ std::optional<std::string> name_country(const X509_NAME* name) {
   return country;
 }
 
+std::optional<std::string> vds_signer_id(const X509_NAME* name) {
+  const auto country = name_country(name);
+  const int index = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
+  if (!country || country->size() != 2 || index < 0) {
+    return std::nullopt;
+  }
+  const ASN1_STRING* value = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index));
+  if (ASN1_STRING_length(value) != 2) {
+    return std::nullopt;
+  }
+  std::string id = *country;
+  for (int i = 0; i < 2; ++i) {
+    const auto c = static_cast<char>(ASN1_STRING_get0_data(value)[i]);
+    id += c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return id;
+}
+
 } // namespace mrtd::pki::detail

@@ -467,7 +467,39 @@ StoreIndex::StoreIndex(std::vector<IndexEntry> entries) : m_entries(std::move(en
     if (e.is_ca && !e.country.empty()) {
       m_cas_by_country[e.country].push_back(i);
     }
+    if (const auto id = vds_signer_key(e)) {
+      m_by_vds_signer[*id].push_back(i);
+    }
   }
+}
+
+std::optional<std::string> vds_signer_key(const IndexEntry& entry) {
+  // The CN of the RFC 2253 subject (`CN=TS,O=...,C=DE`): the first unescaped `CN=` component.
+  if (entry.kind == ItemKind::crl || entry.country.size() != 2) {
+    return std::nullopt;
+  }
+  const std::string& subject = entry.subject;
+  std::size_t start = 0;
+  while (start <= subject.size()) {
+    std::size_t end = start;
+    while (end < subject.size() && subject[end] != ',') {
+      end += subject[end] == '\\' ? std::size_t{2} : std::size_t{1};
+    }
+    end = std::min(end, subject.size());
+    const std::string_view part(subject.data() + start, end - start);
+    if (part.size() == 5 && (part.substr(0, 3) == "CN=" || part.substr(0, 3) == "cn=")) {
+      std::string id = entry.country;
+      for (const char c : part.substr(3)) {
+        id += c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+      }
+      return id;
+    }
+    if (part.size() > 3 && (part.substr(0, 3) == "CN=" || part.substr(0, 3) == "cn=")) {
+      return std::nullopt; // a longer CN: not a seal signer id
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
 }
 
 std::vector<const IndexEntry*> StoreIndex::lookup(const TrustQuery& query) const {
@@ -478,6 +510,7 @@ std::vector<const IndexEntry*> StoreIndex::lookup(const TrustQuery& query) const
   case TrustQuery::By::issuer_serial: map = &m_by_issuer_serial; break;
   case TrustQuery::By::country_cas: map = &m_cas_by_country; break;
   case TrustQuery::By::crls_by_issuer: map = &m_crls_by_issuer; break;
+  case TrustQuery::By::vds_signer: map = &m_by_vds_signer; break;
   }
   std::vector<const IndexEntry*> found;
   if (map == nullptr) {

@@ -62,6 +62,10 @@ struct IndexEntry {
   StoreProvenance provenance;
 };
 
+/// The Visible Digital Seal signer id of an entry (subject C + a 2-character CN, upper-case,
+/// e.g. `DETS`), derived from the stored subject; nullopt for CRLs and other subjects.
+std::optional<std::string> vds_signer_key(const IndexEntry& entry);
+
 /// Hint for make_entry(): `automatic` decides from the DER; `dsc` marks a certificate that a
 /// PKD DSC collection delivered (kept `dsc` even if it claims to be a CA).
 enum class KindHint { automatic, dsc };
@@ -115,6 +119,7 @@ private:
   Map m_by_subject;
   Map m_by_issuer_serial;
   Map m_cas_by_country;
+  Map m_by_vds_signer;
   Map m_crls_by_issuer;
   std::unordered_map<std::string, std::size_t> m_by_sha256;
 };

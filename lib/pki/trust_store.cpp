@@ -224,6 +224,9 @@ void TrustStore::Impl::insert_certificate(X509Ptr cert, Provenance provenance,
   if (info.subject_country) {
     by_country[*info.subject_country].push_back(index);
   }
+  if (const auto id = detail::vds_signer_id(X509_get_subject_name(cert.get()))) {
+    by_vds_signer[*id].push_back(index);
+  }
   by_issuer_serial[issuer_serial_key(X509_get_issuer_name(cert.get()),
                                      X509_get0_serialNumber(cert.get()))]
       .push_back(index);
@@ -347,6 +350,14 @@ TrustStore::Impl::issuer_candidates(const X509* child) const {
   std::vector<const Entry*> found = possible_issuers(child);
   std::erase_if(found, [](const Entry* entry) { return !entry->info.is_ca; });
   return found;
+}
+
+std::vector<const TrustStore::Impl::Entry*>
+TrustStore::Impl::find_by_vds_signer(std::string_view id) const {
+  const std::lock_guard lock(mutex);
+  const std::string key(id);
+  resolve(TrustQuery::By::vds_signer, key);
+  return pick(entries, by_vds_signer, key);
 }
 
 std::vector<const TrustStore::Impl::Entry*>

@@ -31,7 +31,9 @@ struct Provenance {
 /// (each query key is asked once). Keys are those of the in-memory index: SKI as upper-case hex,
 /// names as detail::name_key(), countries as upper-case alpha-2.
 struct TrustQuery {
-  enum class By { subject_key_id, subject, issuer_serial, country_cas, crls_by_issuer };
+  /// vds_signer: the 4-character signer identifier of ICAO Visible Digital Seals (Doc 9303-13
+  /// §2.2): subject C + a 2-character CN, upper-case (e.g. `DETS`).
+  enum class By { subject_key_id, subject, issuer_serial, country_cas, crls_by_issuer, vds_signer };
   By by = By::subject;
   std::string key;
 };

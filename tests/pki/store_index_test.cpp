@@ -240,3 +240,26 @@ TEST_SUITE("pki::trust_store") {
     CHECK(store.certificate_count() == 1);
   }
 }
+
+TEST_SUITE("pki::store_index") {
+  TEST_CASE("a seal signer is found by its VDS signer id (C + 2-character CN), index and memory") {
+    Fixture f;
+    CertSpec spec;
+    spec.subject = "C=DE,O=Test,CN=TS";
+    spec.serial = 0x27;
+    const X509Ptr seal_signer = make_cert(spec, cached_key("prime256v1", 3), f.csca.get(), f.ca_key);
+    const StoreIndex index({entry_of(to_der(f.csca.get())), entry_of(to_der(seal_signer.get())),
+                            entry_of(to_der(f.signer.get()))});
+    const auto found = index.lookup(TrustQuery{TrustQuery::By::vds_signer, "DETS"});
+    REQUIRE(found.size() == 1);
+    CHECK(found.front()->serial == "27");
+    CHECK(index.lookup(TrustQuery{TrustQuery::By::vds_signer, "DEML"}).empty()); // CN too long
+    CHECK(mrtd::pki::vds_signer_key(index.entries()[0]) == std::nullopt);        // CN "CSCA DE"
+
+    mrtd::pki::TrustStore store;
+    REQUIRE(store.add(to_der(seal_signer.get()), "seal.der"));
+    REQUIRE(store.add(to_der(f.csca.get()), "csca.der"));
+    CHECK(store.impl().find_by_vds_signer("DETS").size() == 1);
+    CHECK(store.impl().find_by_vds_signer("FRTS").empty());
+  }
+}

@@ -22,6 +22,10 @@ std::string name_key(const X509_NAME* name);
 /// non-ASCII names stay readable); "" for nullptr.
 std::string name_to_string(const X509_NAME* name);
 
+/// The Visible Digital Seal signer identifier of a certificate subject: C + CN when the CN has
+/// exactly two characters, upper-cased (e.g. `DETS`; Doc 9303-13); nullopt otherwise.
+std::optional<std::string> vds_signer_id(const X509_NAME* name);
+
 /// The (first) countryName attribute, upper-cased; nullopt when absent.
 std::optional<std::string> name_country(const X509_NAME* name);
 

@@ -35,6 +35,7 @@ struct TrustStore::Impl {
   std::unordered_map<std::string, std::vector<std::size_t>> by_ski;     ///< SKI hex
   std::unordered_map<std::string, std::vector<std::size_t>> by_subject; ///< canonical subject key
   std::unordered_map<std::string, std::vector<std::size_t>> by_country; ///< subject C, upper
+  std::unordered_map<std::string, std::vector<std::size_t>> by_vds_signer; ///< C + 2-char CN
   std::unordered_map<std::string, std::size_t> by_sha256;
   std::unordered_map<std::string, std::vector<std::size_t>> crls_by_issuer; ///< canonical issuer
   std::unordered_map<std::string, std::vector<std::size_t>> by_issuer_serial; ///< issuer key + serial
@@ -68,6 +69,8 @@ struct TrustStore::Impl {
   /// The CA entries (basicConstraints cA) of possible_issuers(): by AKI keyIdentifier = SKI
   /// and by subject = child's issuer; never pinned by AKI issuer+serial (pa.md §4.4).
   std::vector<const Entry*> issuer_candidates(const X509* child) const;
+  /// Entries whose subject gives the Visible Digital Seal signer id `id` (e.g. `DETS`).
+  std::vector<const Entry*> find_by_vds_signer(std::string_view id) const;
   /// CA entries of a country (upper-case alpha-2).
   std::vector<const Entry*> cas_for_country(std::string_view alpha2) const;
   /// CRLs whose issuer name equals `issuer`'s subject (unordered RDNs); unverified.
