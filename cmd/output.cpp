@@ -28,40 +28,52 @@ Printer::Printer(const OutputOptions& options) : m_options(options) {
   m_text.colour = colour ? report::Colour::yes : report::Colour::no;
 }
 
-void Printer::render(const report::Envelope& envelope, const mrz::Report& report, bool first,
-                     std::string& out) const {
-  if (m_options.format == "summary") {
-    out += report::to_summary_line(envelope, report, m_text);
-  } else if (m_options.format == "text") {
+namespace {
+
+// One rendering for every verdict type: report:: has to_summary_line/to_text/to_json overloads
+// per command (mrz::Report appends in place, for the batch path's reused buffer).
+void render_json(std::string& out, const report::Envelope& envelope, const mrz::Report& report,
+                 report::Layout layout) {
+  report::append_json(out, envelope, report, layout);
+}
+
+void render_json(std::string& out, const report::Envelope& envelope, const chip::Report& report,
+                 report::Layout layout) {
+  out += report::to_json(envelope, report, layout);
+}
+
+template <typename Report>
+void render_any(const OutputOptions& options, const report::TextOptions& text,
+                const report::Envelope& envelope, const Report& report, bool first,
+                std::string& out) {
+  if (options.format == "summary") {
+    out += report::to_summary_line(envelope, report, text);
+  } else if (options.format == "text") {
     if (!first) {
       out += '\n';
     }
-    out += report::to_text(envelope, report, m_text);
+    out += report::to_text(envelope, report, text);
   } else {
-    report::append_json(out, envelope, report,
-                        m_options.batch_layout ? report::Layout::line : report::Layout::pretty);
+    render_json(out, envelope, report,
+                options.batch_layout ? report::Layout::line : report::Layout::pretty);
     out += '\n';
   }
+}
+
+} // namespace
+
+void Printer::render(const report::Envelope& envelope, const mrz::Report& report, bool first,
+                     std::string& out) const {
+  render_any(m_options, m_text, envelope, report, first, out);
 }
 
 void Printer::render(const report::Envelope& envelope, const chip::Report& report, bool first,
                      std::string& out) const {
-  if (m_options.format == "summary") {
-    out += report::to_summary_line(envelope, report, m_text);
-  } else if (m_options.format == "text") {
-    if (!first) {
-      out += '\n';
-    }
-    out += report::to_text(envelope, report, m_text);
-  } else {
-    out += report::to_json(envelope, report,
-                           m_options.batch_layout ? report::Layout::line : report::Layout::pretty);
-    out += '\n';
-  }
+  render_any(m_options, m_text, envelope, report, first, out);
 }
 
 void Printer::print(const report::Envelope& envelope, const chip::Report& report) {
-  m_buffer.clear();
+  m_buffer.clear(); // reused across calls
   render(envelope, report, m_count == 0, m_buffer);
   write(m_buffer, mrtd::exit_code(report.verdict.outcome));
 }

@@ -49,17 +49,6 @@ std::string serial_hex(const ASN1_INTEGER* serial) {
   return result.front() == '-' ? "-" + result.substr(first) : result.substr(first);
 }
 
-// ASN1_TIME_to_tm reads UTCTime and GeneralizedTime alike and needs no time zone, unlike
-// mktime; the calendar arithmetic is core/date's.
-UnixTime unix_time(const ASN1_TIME* time) {
-  std::tm fields{};
-  if (time == nullptr || ASN1_TIME_to_tm(time, &fields) != 1) {
-    ERR_clear_error();
-    return 0;
-  }
-  const CivilDate date{fields.tm_year + 1900, fields.tm_mon + 1, fields.tm_mday};
-  return to_unix_time(date) + fields.tm_hour * 3600 + fields.tm_min * 60 + fields.tm_sec;
-}
 
 // The OpenSSL name of an OID (short or long form), or the dotted OID when OpenSSL has none
 // (e.g. ICAO's 2.23.136.1.1.3 master-list signer key purpose).
@@ -279,6 +268,18 @@ EvpPkeyPtr public_key(const X509* cert) {
     return nullptr;
   }
   return EvpPkeyPtr(key);
+}
+
+// ASN1_TIME_to_tm reads UTCTime and GeneralizedTime alike and needs no time zone, unlike
+// mktime; the calendar arithmetic is core/date's.
+UnixTime unix_time(const ASN1_TIME* time) {
+  std::tm fields{};
+  if (time == nullptr || ASN1_TIME_to_tm(time, &fields) != 1) {
+    ERR_clear_error();
+    return 0;
+  }
+  const CivilDate date{fields.tm_year + 1900, fields.tm_mon + 1, fields.tm_mday};
+  return to_unix_time(date) + fields.tm_hour * 3600 + fields.tm_min * 60 + fields.tm_sec;
 }
 
 } // namespace mrtd::pki::detail

@@ -41,15 +41,6 @@ enum Field : std::size_t {
 constexpr std::string_view k_header = "mrtd-store-index\t1";
 constexpr std::string_view k_ml_signer_eku = "2.23.136.1.1.3";
 
-UnixTime unix_time(const ASN1_TIME* time) {
-  std::tm fields{};
-  if (time == nullptr || ASN1_TIME_to_tm(time, &fields) != 1) {
-    ERR_clear_error();
-    return 0;
-  }
-  const CivilDate date{fields.tm_year + 1900, fields.tm_mon + 1, fields.tm_mday};
-  return to_unix_time(date) + fields.tm_hour * 3600 + fields.tm_min * 60 + fields.tm_sec;
-}
 
 template <typename T> using Decoder = T* (*)(T**, const unsigned char**, long);
 
@@ -197,8 +188,8 @@ Result<IndexEntry> crl_entry(ByteView der, const X509_CRL* crl, StoreProvenance 
   entry.country = detail::name_country(issuer).value_or("");
   entry.issuer_key = detail::name_key(issuer);
   entry.subject = detail::name_to_string(issuer);
-  entry.not_before = unix_time(X509_CRL_get0_lastUpdate(crl));
-  entry.not_after = unix_time(X509_CRL_get0_nextUpdate(crl));
+  entry.not_before = detail::unix_time(X509_CRL_get0_lastUpdate(crl));
+  entry.not_after = detail::unix_time(X509_CRL_get0_nextUpdate(crl));
   entry.provenance = std::move(provenance);
   return entry;
 }

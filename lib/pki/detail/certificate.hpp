@@ -15,6 +15,9 @@ namespace mrtd::pki::detail {
 /// at their defaults.
 CertificateInfo describe(const X509* cert);
 
+/// An ASN1_TIME (UTCTime or GeneralizedTime) as seconds since the epoch; 0 when unreadable.
+UnixTime unix_time(const ASN1_TIME* time);
+
 /// Parses exactly one DER certificate (no trailing bytes); nullptr when it is not one (the
 /// error queue is drained).
 X509Ptr parse_der_certificate(ByteView der);
