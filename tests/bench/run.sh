@@ -10,8 +10,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${BUILD_DIR:-$root/build-bench}
 jobs=$(nproc 2>/dev/null || echo 2)
 
+mkdir -p "$build"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DMRTD_BUILD_TESTS=ON -DMRTD_FUZZ=OFF \
-  >"$build.configure.log" 2>&1 || { cat "$build.configure.log" >&2; exit 1; }
+  >"$build/configure.log" 2>&1 || { cat "$build/configure.log" >&2; exit 1; }
 cmake --build "$build" --target mrtd mrtd_bench -j "$jobs"
 
 peer=${MRTD_BENCH_PEER_DIR:-$build/bench-peer}
