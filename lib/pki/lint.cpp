@@ -10,12 +10,14 @@
 #include "pki/detail/certificate.hpp"
 #include "pki/detail/name.hpp"
 
+#include <openssl/asn1.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <climits>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -36,39 +38,38 @@ struct Tlv {
   bool constructed() const noexcept { return (tag & 0x20) != 0; }
 };
 
-// Reads consecutive TLVs from `m_rest`; definite lengths only (DER).
+// Reads consecutive TLVs from `m_rest`; definite lengths only (DER). The form checks need the
+// encodings OpenSSL normalises away when it decodes, so the structure is followed here, with
+// OpenSSL reading each TLV header.
 class DerReader {
 public:
   explicit DerReader(ByteView bytes) : m_rest(bytes) {}
 
   bool at_end() const noexcept { return m_rest.empty(); }
 
-  /// The next TLV, or nullopt (and the reader stops) on a malformed encoding.
+  /// The next TLV, or nullopt (and the reader stops) on a malformed encoding. The header is
+  /// read by OpenSSL's ASN1_get_object; only DER's definite lengths are accepted.
   std::optional<Tlv> next() {
-    if (m_rest.size() < 2 || (m_rest[0] & 0x1F) == 0x1F) {
+    if (m_rest.empty() || (m_rest[0] & 0x1F) == 0x1F ||
+        m_rest.size() > static_cast<std::size_t>(LONG_MAX)) {
       m_rest = {};
       return std::nullopt;
     }
-    std::size_t length = m_rest[1];
-    std::size_t header = 2;
-    if ((length & 0x80) != 0) {
-      const std::size_t octets = length & 0x7F;
-      if (octets == 0 || octets > 4 || m_rest.size() < 2 + octets) {
-        m_rest = {};
-        return std::nullopt;
-      }
-      length = 0;
-      for (std::size_t i = 0; i < octets; ++i) {
-        length = (length << 8) | m_rest[2 + i];
-      }
-      header += octets;
-    }
-    if (m_rest.size() - header < length) {
+    const unsigned char* p = m_rest.data();
+    long length = 0;
+    int tag = 0;
+    int xclass = 0;
+    const int flags =
+        ASN1_get_object(&p, &length, &tag, &xclass, static_cast<long>(m_rest.size()));
+    if ((flags & 0x80) != 0 || flags == 0x21) { // error, or indefinite length (not DER)
+      ERR_clear_error();
       m_rest = {};
       return std::nullopt;
     }
-    Tlv tlv{m_rest[0], m_rest.subspan(header, length), m_rest.first(header + length)};
-    m_rest = m_rest.subspan(header + length);
+    const auto header = static_cast<std::size_t>(p - m_rest.data());
+    const auto size = static_cast<std::size_t>(length);
+    Tlv tlv{m_rest[0], m_rest.subspan(header, size), m_rest.first(header + size)};
+    m_rest = m_rest.subspan(header + size);
     return tlv;
   }
 
