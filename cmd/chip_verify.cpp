@@ -88,34 +88,6 @@ bool read_line(std::istream& in, std::string& line, bool& overlong) {
   return any;
 }
 
-std::optional<chip::Bytes> parse_hex(std::string_view text) {
-  chip::Bytes out;
-  int high = -1;
-  for (const char c : text) {
-    int v = -1;
-    if (c >= '0' && c <= '9') {
-      v = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      v = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-      v = c - 'A' + 10;
-    } else if (c == ' ' || c == ':' || c == '\n' || c == '\r' || c == '\t') {
-      continue;
-    } else {
-      return std::nullopt;
-    }
-    if (high < 0) {
-      high = v;
-    } else {
-      out.push_back(static_cast<std::uint8_t>(high * 16 + v));
-      high = -1;
-    }
-  }
-  if (high >= 0) {
-    return std::nullopt;
-  }
-  return out;
-}
 
 // A value that is hex, or else the path of a file holding the raw bytes.
 Result<chip::Bytes> hex_or_file(const std::string& value, const char* option) {

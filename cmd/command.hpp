@@ -27,5 +27,9 @@ Command add_pki_import(CLI::App& pki);
 Command add_pki_list(CLI::App& pki);
 Command add_pki_show(CLI::App& pki);
 Command add_pki_lint(CLI::App& pki);
+Command add_barcode_read(CLI::App& barcode);
+Command add_seal_verify(CLI::App& seal);
+Command add_seal_make(CLI::App& seal);
+Command add_specimen_seal(CLI::App& specimen);
 
 } // namespace mrtd::cmd

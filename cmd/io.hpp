@@ -3,7 +3,11 @@
 #include "core/date.hpp"
 #include "core/result.hpp"
 
+#include <cstdint>
 #include <cstdio>
+#include <optional>
+#include <string_view>
+#include <vector>
 #include <string>
 
 namespace mrtd::cmd {
@@ -21,6 +25,9 @@ CivilDate today_utc();
 /// Now, in seconds since the epoch: the default verification time (--at) of certificate checks.
 /// With today_utc(), the only places mrtd reads the clock.
 UnixTime now_utc();
+
+/// Bytes from hex text (spaces, colons and newlines ignored); nullopt when not hex.
+std::optional<std::vector<std::uint8_t>> parse_hex(std::string_view text);
 
 /// True when `stream` is a terminal (for colour and progress output).
 bool is_tty(std::FILE* stream);

@@ -29,6 +29,12 @@ int main(int argc, char** argv) {
   CLI::App* pki = app.add_subcommand(
       "pki", "Trust stores: import PKD LDIF, master lists and certificates; list, show, lint");
   pki->require_subcommand(1);
+  CLI::App* barcode =
+      app.add_subcommand("barcode", "Barcodes in images: find, classify and decode payloads");
+  barcode->require_subcommand(1);
+  CLI::App* seal = app.add_subcommand(
+      "seal", "Visible digital seals (ICAO VDS, VDS-NC, IDB; EU DCC): verify and make");
+  seal->require_subcommand(1);
   const std::vector<mrtd::cmd::Command> commands = {
       mrtd::cmd::add_mrz_check(*mrz),    mrtd::cmd::add_mrz_make(*mrz),
       mrtd::cmd::add_chip_verify(*chip), mrtd::cmd::add_chip_dump(*chip),
@@ -36,6 +42,8 @@ int main(int argc, char** argv) {
       mrtd::cmd::add_specimen_pkd(*specimen),
       mrtd::cmd::add_pki_import(*pki),   mrtd::cmd::add_pki_list(*pki),
       mrtd::cmd::add_pki_show(*pki),     mrtd::cmd::add_pki_lint(*pki),
+      mrtd::cmd::add_barcode_read(*barcode), mrtd::cmd::add_seal_verify(*seal),
+      mrtd::cmd::add_seal_make(*seal),   mrtd::cmd::add_specimen_seal(*specimen),
   };
 
   try {

@@ -37,7 +37,8 @@ void render_json(std::string& out, const report::Envelope& envelope, const mrz::
   report::append_json(out, envelope, report, layout);
 }
 
-void render_json(std::string& out, const report::Envelope& envelope, const chip::Report& report,
+template <typename Report>
+void render_json(std::string& out, const report::Envelope& envelope, const Report& report,
                  report::Layout layout) {
   out += report::to_json(envelope, report, layout);
 }
@@ -62,27 +63,25 @@ void render_any(const OutputOptions& options, const report::TextOptions& text,
 
 } // namespace
 
-void Printer::render(const report::Envelope& envelope, const mrz::Report& report, bool first,
+template <typename Report>
+void Printer::render(const report::Envelope& envelope, const Report& report, bool first,
                      std::string& out) const {
   render_any(m_options, m_text, envelope, report, first, out);
 }
 
-void Printer::render(const report::Envelope& envelope, const chip::Report& report, bool first,
-                     std::string& out) const {
-  render_any(m_options, m_text, envelope, report, first, out);
-}
-
-void Printer::print(const report::Envelope& envelope, const chip::Report& report) {
+template <typename Report>
+void Printer::print(const report::Envelope& envelope, const Report& report) {
   m_buffer.clear(); // reused across calls
   render(envelope, report, m_count == 0, m_buffer);
   write(m_buffer, mrtd::exit_code(report.verdict.outcome));
 }
 
-void Printer::print(const report::Envelope& envelope, const mrz::Report& report) {
-  m_buffer.clear(); // reused across calls
-  render(envelope, report, m_count == 0, m_buffer);
-  write(m_buffer, mrtd::exit_code(report.verdict.outcome));
-}
+template void Printer::print(const report::Envelope&, const mrz::Report&);
+template void Printer::print(const report::Envelope&, const chip::Report&);
+template void Printer::print(const report::Envelope&, const seal::Report&);
+template void Printer::print(const report::Envelope&, const barcode::ScanReport&);
+template void Printer::render(const report::Envelope&, const mrz::Report&, bool, std::string&) const;
+template void Printer::render(const report::Envelope&, const chip::Report&, bool, std::string&) const;
 
 void Printer::write(std::string_view rendered, int exit) {
   std::fwrite(rendered.data(), 1, rendered.size(), stdout);

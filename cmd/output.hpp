@@ -2,6 +2,7 @@
 
 #include "mrz/mrz.hpp"
 #include "report/chip.hpp"
+#include "report/seal.hpp"
 #include "report/report.hpp"
 
 #include <string>
@@ -26,15 +27,13 @@ void add_output_options(CLI::App& app, OutputOptions& options);
 class Printer {
 public:
   explicit Printer(const OutputOptions& options);
-  /// Renders and writes one verdict, and accounts for its exit code.
-  void print(const report::Envelope& envelope, const mrz::Report& report);
+  /// Renders and writes one verdict, and accounts for its exit code. `Report` is any verdict
+  /// type with report:: renderers (mrz, chip, seal, barcode; instantiated in output.cpp).
+  template <typename Report> void print(const report::Envelope& envelope, const Report& report);
   /// Appends one verdict's rendering to `out` without writing it; `first` says whether it is
   /// the first of the run (text output separates reports by a blank line). Thread-safe.
-  void render(const report::Envelope& envelope, const mrz::Report& report, bool first,
-              std::string& out) const;
-  /// The same for a `chip verify` verdict.
-  void print(const report::Envelope& envelope, const chip::Report& report);
-  void render(const report::Envelope& envelope, const chip::Report& report, bool first,
+  template <typename Report>
+  void render(const report::Envelope& envelope, const Report& report, bool first,
               std::string& out) const;
   /// Writes pre-rendered verdicts and accounts for `exit` (the worst of theirs).
   void write(std::string_view rendered, int exit);

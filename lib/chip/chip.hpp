@@ -6,6 +6,7 @@
 #include "core/verdict.hpp"
 #include "chip/lds.hpp"
 #include "mrz/mrz.hpp"
+#include "pki/certificate.hpp"
 
 #include <cstddef>
 #include <map>
@@ -35,18 +36,8 @@ struct VerifyOptions {
   std::optional<Bytes> aa_response;       ///< --aa-response
 };
 
-/// One certificate as the verdict reports it.
-struct CertificateSummary {
-  std::string role;   ///< `dsc`, `csca`
-  std::string source; ///< `embedded`, or the trust source it came from
-  std::string subject;
-  std::string issuer;
-  std::string serial;
-  std::string not_before; ///< ISO instant
-  std::string not_after;
-  std::string key;        ///< e.g. `EC brainpoolP256r1 (explicit parameters)`, `RSA 2048`
-  std::string sha256;
-};
+/// One certificate as the verdict reports it (shared with seal verification).
+using CertificateSummary = pki::CertificateSummary;
 
 /// What the SOD says (reported as trustworthy only when the signature verified: see
 /// Report::sod_trusted).

@@ -25,22 +25,6 @@ std::size_t ChainCache::misses() const noexcept {
 
 namespace detail {
 
-namespace {
-
-std::string key_text(const pki::KeyInfo& key) {
-  std::string text = key.algorithm;
-  if (key.curve) {
-    text += ' ' + *key.curve;
-  } else if (key.bits > 0) {
-    text += ' ' + std::to_string(key.bits);
-  }
-  if (key.explicit_parameters) {
-    text += " (explicit parameters)";
-  }
-  return text;
-}
-
-} // namespace
 
 ByteView view(const ASN1_STRING* value) {
   return {ASN1_STRING_get0_data(value), static_cast<std::size_t>(ASN1_STRING_length(value))};
@@ -56,18 +40,6 @@ Bytes digest(const EVP_MD* md, ByteView data) {
   return out;
 }
 
-CertificateSummary summarise(const pki::CertificateInfo& info, std::string role,
-                             std::string source) {
-  return CertificateSummary{std::move(role),
-                            std::move(source),
-                            info.subject,
-                            info.issuer,
-                            info.serial,
-                            to_iso_instant(info.not_before),
-                            to_iso_instant(info.not_after),
-                            key_text(info.key),
-                            info.sha256};
-}
 
 std::string day(UnixTime time) {
   return to_iso(to_civil(time));

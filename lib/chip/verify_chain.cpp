@@ -65,7 +65,7 @@ void Verifier::check_chain() {
   const std::string country = m_document_country.value_or(dsc_country.value_or(""));
   if (dsc != nullptr) {
     resolve_chain(dsc, country);
-    m_report.certificates.push_back(summarise(m_dsc_info, "dsc", m_signer.source));
+    m_report.certificates.push_back(pki::summarise(m_dsc_info, "dsc", m_signer.source));
   }
 
   if (dsc == nullptr) {
@@ -85,7 +85,7 @@ void Verifier::check_chain() {
       add(CheckId::chip_chain, Status::pass,
           "the DSC is signed by " + anchor->info.subject + " (" + anchor->provenance.source + ")");
       m_report.certificates.push_back(
-          summarise(anchor->info, "csca", anchor->provenance.source));
+          pki::summarise(anchor->info, "csca", anchor->provenance.source));
       break;
     case pki::detail::ChainState::no_anchor:
       add(CheckId::chip_chain, Status::skip,

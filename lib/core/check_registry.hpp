@@ -87,6 +87,23 @@ enum class CheckId {
   pki_lint_alt_names,
   pki_lint_document_type_list,
   pki_lint_time,
+  // Barcodes and seals, ICAO Doc 9303-13 (VDS), VDS-NC, IDB, EU DCC
+  barcode_found,
+  seal_payload_structure,
+  seal_payload_conformance,
+  seal_dates,
+  seal_features,
+  seal_mrz,
+  seal_mrz_match,
+  seal_signature,
+  seal_signer_certificate,
+  seal_signer_profile,
+  seal_chain,
+  seal_revocation,
+  seal_time_signer,
+  seal_time_csca,
+  seal_time_signing,
+  seal_country,
   count_ ///< not a check: the number of ids
 };
 

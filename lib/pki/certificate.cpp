@@ -294,4 +294,33 @@ Result<CertificateInfo> describe_certificate(ByteView der) {
   return detail::describe(cert.get());
 }
 
+namespace {
+
+std::string key_text(const KeyInfo& key) {
+  std::string text = key.algorithm;
+  if (key.curve) {
+    text += ' ' + *key.curve;
+  } else if (key.bits > 0) {
+    text += ' ' + std::to_string(key.bits);
+  }
+  if (key.explicit_parameters) {
+    text += " (explicit parameters)";
+  }
+  return text;
+}
+
+} // namespace
+
+CertificateSummary summarise(const CertificateInfo& info, std::string role, std::string source) {
+  return CertificateSummary{std::move(role),
+                            std::move(source),
+                            info.subject,
+                            info.issuer,
+                            info.serial,
+                            to_iso_instant(info.not_before),
+                            to_iso_instant(info.not_after),
+                            key_text(info.key),
+                            info.sha256};
+}
+
 } // namespace mrtd::pki

@@ -43,6 +43,22 @@ struct CertificateInfo {
   std::string sha256; ///< of the DER, lower-case hex
 };
 
+/// One certificate as a verdict reports it (chip and seal verification).
+struct CertificateSummary {
+  std::string role;   ///< `dsc`, `csca`, `signer`
+  std::string source; ///< `embedded`, or the trust source it came from
+  std::string subject;
+  std::string issuer;
+  std::string serial;
+  std::string not_before; ///< ISO instant
+  std::string not_after;
+  std::string key;        ///< e.g. `EC brainpoolP256r1 (explicit parameters)`, `RSA 2048`
+  std::string sha256;
+};
+
+/// The summary of `info` in `role`, from `source`.
+CertificateSummary summarise(const CertificateInfo& info, std::string role, std::string source);
+
 /// Decodes one DER certificate. Errors: malformed (not a certificate).
 Result<CertificateInfo> describe_certificate(ByteView der);
 

@@ -8,15 +8,8 @@ namespace mrtd::report {
 namespace {
 
 using detail::JsonWriter;
+using detail::optional_string;
 
-void optional_string(JsonWriter& w, std::string_view key, const std::optional<std::string>& value) {
-  w.key(key);
-  if (value) {
-    w.value(*value);
-  } else {
-    w.null();
-  }
-}
 
 void write_sod(JsonWriter& w, const chip::SodSummary& sod, bool trusted) {
   w.begin_object();
@@ -48,28 +41,6 @@ void write_sod(JsonWriter& w, const chip::SodSummary& sod, bool trusted) {
   w.end_object();
 }
 
-void write_certificate(JsonWriter& w, const chip::CertificateSummary& cert) {
-  w.begin_object();
-  w.key("role");
-  w.value(cert.role);
-  w.key("source");
-  w.value(cert.source);
-  w.key("subject");
-  w.value(cert.subject);
-  w.key("issuer");
-  w.value(cert.issuer);
-  w.key("serial");
-  w.value(cert.serial);
-  w.key("not_before");
-  w.value(cert.not_before);
-  w.key("not_after");
-  w.value(cert.not_after);
-  w.key("key");
-  w.value(cert.key);
-  w.key("sha256");
-  w.value(cert.sha256);
-  w.end_object();
-}
 
 void write_verify(std::string& out, const Envelope& envelope, const chip::Report& report,
                   Layout layout);
@@ -102,7 +73,7 @@ void write_verify(std::string& out, const Envelope& envelope, const chip::Report
     w.key("certificates");
     w.begin_array();
     for (const auto& cert : report.certificates) {
-      write_certificate(w, cert);
+      detail::write_certificate(w, cert);
     }
     w.end_array();
     w.key("data_groups");
@@ -158,5 +129,41 @@ std::string to_summary_line(const Envelope& envelope, const chip::Report& report
                             const TextOptions& options) {
   return detail::render_summary_line(envelope, report.verdict, options);
 }
+
+namespace detail {
+
+void write_certificate(JsonWriter& w, const pki::CertificateSummary& cert) {
+  w.begin_object();
+  w.key("role");
+  w.value(cert.role);
+  w.key("source");
+  w.value(cert.source);
+  w.key("subject");
+  w.value(cert.subject);
+  w.key("issuer");
+  w.value(cert.issuer);
+  w.key("serial");
+  w.value(cert.serial);
+  w.key("not_before");
+  w.value(cert.not_before);
+  w.key("not_after");
+  w.value(cert.not_after);
+  w.key("key");
+  w.value(cert.key);
+  w.key("sha256");
+  w.value(cert.sha256);
+  w.end_object();
+}
+
+void optional_string(JsonWriter& w, std::string_view key, const std::optional<std::string>& value) {
+  w.key(key);
+  if (value) {
+    w.value(*value);
+  } else {
+    w.null();
+  }
+}
+
+} // namespace detail
 
 } // namespace mrtd::report

@@ -167,6 +167,11 @@ void JsonWriter::null() {
   put("null");
 }
 
+void JsonWriter::raw(std::string_view json) {
+  before_value();
+  put(json);
+}
+
 namespace {
 
 // 1 for bytes that end a plain run: '"', '\\', control characters and non-ASCII bytes.

@@ -47,6 +47,8 @@ public:
   void value(std::int64_t number);
   void value(int number) { value(static_cast<std::int64_t>(number)); }
   void null();
+  /// A complete JSON value already rendered compactly (e.g. by nlohmann's dump()), written as is.
+  void raw(std::string_view json);
 
 private:
   void before_value();

@@ -8,15 +8,7 @@ namespace mrtd::report {
 namespace {
 
 using detail::JsonWriter;
-
-void optional_string(JsonWriter& w, std::string_view key, const std::optional<std::string>& value) {
-  w.key(key);
-  if (value) {
-    w.value(*value);
-  } else {
-    w.null();
-  }
-}
+using detail::optional_string;
 
 std::string key_text(const pki::KeyInfo& key) {
   std::string text = key.algorithm + " " + std::to_string(key.bits);

@@ -22,6 +22,8 @@ def main():
     # PSS salts and ECDSA nonces, in the generator only), so they too are byte-reproducible.
     subprocess.run([os.environ["MRTD_GEN_CHIP"], scratch, os.environ["MRTD_GEN_KEYS"]], check=True,
                    capture_output=True)
+    subprocess.run([os.environ["MRTD_GEN_SEAL"], scratch, os.environ["MRTD_GEN_KEYS"]], check=True,
+                   capture_output=True)
     tally = Tally()
     generated = []
     for folder, _, files in os.walk(scratch):
@@ -37,7 +39,7 @@ def main():
             rel = os.path.relpath(os.path.join(folder, name), samples)
             if not rel.endswith(".verdict.json"):
                 tally.check(rel in generated, f"samples/{rel} is not made by the generator")
-    for manifest in ("MANIFEST", os.path.join("chip", "MANIFEST")):
+    for manifest in ("MANIFEST", os.path.join("chip", "MANIFEST"), os.path.join("seals", "MANIFEST")):
         with open(os.path.join(samples, manifest), encoding="utf-8") as f:
             for line in f:
                 if line.startswith("#"):

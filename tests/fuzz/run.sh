@@ -9,6 +9,8 @@
 #   env: FUZZER  mrz (default: mrtd_mrz_fuzz), flat_json (mrtd_flat_json_fuzz) or chip
 #                (mrtd_chip_fuzz: seeds carry a mode byte, see chip_fuzz.cpp; -max_len 65536)
 #                or pki (mrtd_pki_fuzz: LDIF and master lists, mode byte, -max_len 65536)
+#                or a barcode payload decoder: vds, idb, vdsnc, dcc, bcbp, aamva (mrtd_<name>_fuzz)
+#                or payload (classify/decode of any bytes); seeds from barcode_seeds.py
 #        JOBS    parallel workers (default 1)
 #        BUILD_DIR (default build-fuzz), CXX (default clang++-14)
 set -euo pipefail
@@ -27,7 +29,9 @@ case $fuzzer in
   flat_json) dict=$here/json.dict ;;
   chip) dict=$here/der.dict; max_len=65536 ;; # SODs, DG2 face images, PEM bundles
   pki) dict=$here/der.dict; max_len=65536 ;;  # LDIF text, master lists
-  *) echo "unknown FUZZER '$fuzzer' (mrz, flat_json, chip, pki)" >&2; exit 2 ;;
+  vds|idb|vdsnc|dcc|bcbp|aamva|payload) dict=$here/barcode.dict ;; # payloads of one symbol
+  *) echo "unknown FUZZER '$fuzzer' (mrz, flat_json, chip, pki, vds, idb, vdsnc, dcc, bcbp," \
+       "aamva, payload)" >&2; exit 2 ;;
 esac
 
 mkdir -p "$build"
@@ -41,13 +45,19 @@ corpus=$build/corpus-$fuzzer
 artifacts=$build/artifacts/$fuzzer-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$corpus" "$artifacts"
 # (README.md files describe a folder; they are not inputs.)
-find "$here/seeds/$fuzzer" -maxdepth 1 -type f ! -name README.md -exec cp {} "$corpus"/ \;
+if [[ -d $here/seeds/$fuzzer ]]; then
+  find "$here/seeds/$fuzzer" -maxdepth 1 -type f ! -name README.md -exec cp {} "$corpus"/ \;
+fi
 if [[ -d $here/regressions/$fuzzer ]]; then
   find "$here/regressions/$fuzzer" -maxdepth 1 -type f ! -name README.md -exec cp {} "$corpus"/ \;
 fi
 if [[ $fuzzer == mrz ]]; then
   cp "$root"/samples/mrz/*.mrz "$corpus"/ 2>/dev/null || true
 fi
+# Barcode decoders: synthetic payloads and those of ../shared/corpus/barcodes (when present).
+case $fuzzer in
+  vds|idb|vdsnc|dcc|bcbp|aamva|payload) python3 "$here/barcode_seeds.py" "$fuzzer" "$corpus" ;;
+esac
 # chip: samples/chip/ and the shared PA corpus arrive through seeds/chip/, where make_seeds.py
 # wrote them with their mode byte (raw files would land in arbitrary modes).
 

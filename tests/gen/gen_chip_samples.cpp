@@ -12,6 +12,7 @@
 
 #include "chip/specimen.hpp"
 #include "core/version.hpp"
+#include "gen_common.hpp"
 
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
@@ -26,6 +27,12 @@
 #include <string>
 
 namespace {
+
+using mrtd::gen::g_counter;
+using mrtd::gen::g_seed;
+using mrtd::gen::read_file;
+using mrtd::gen::sha256_hex;
+using mrtd::gen::use_deterministic_rng;
 
 using mrtd::chip::Corruption;
 using mrtd::chip::SignerIdForm;
@@ -55,68 +62,6 @@ constexpr Set k_sets[] = {
      SignerIdForm::subject_key_id, false, Corruption::inject_dg},
 };
 
-// --- deterministic RNG (test generator only) ---
-
-std::string g_seed;
-unsigned long long g_counter = 0;
-
-int stream_bytes(unsigned char* out, int count) {
-  while (count > 0) {
-    unsigned char block[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    const std::string input = g_seed + "/" + std::to_string(g_counter++);
-    if (EVP_Digest(input.data(), input.size(), block, &size, EVP_sha256(), nullptr) != 1) {
-      return 0;
-    }
-    const int take = count < static_cast<int>(size) ? count : static_cast<int>(size);
-    std::memcpy(out, block, static_cast<std::size_t>(take));
-    out += take;
-    count -= take;
-  }
-  return 1;
-}
-int stream_seed(const void*, int) {
-  return 1;
-}
-int stream_add(const void*, int, double) {
-  return 1;
-}
-int stream_status() {
-  return 1;
-}
-
-const RAND_METHOD k_stream_method = {stream_seed, stream_bytes, nullptr,
-                                     stream_add,  stream_bytes, stream_status};
-
-/// Routes OpenSSL's RNG (ECDSA nonces, PSS salts) through the counter stream. RAND_METHOD is
-/// deprecated in OpenSSL 3.0 but still honoured by RAND_bytes_ex/RAND_priv_bytes_ex, and it is
-/// the one switch that needs no custom provider.
-void use_deterministic_rng() {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-  RAND_set_rand_method(&k_stream_method);
-#pragma GCC diagnostic pop
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-  static const char* const k_hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) {
-    out += k_hex[digest[i] >> 4];
-    out += k_hex[digest[i] & 15];
-  }
-  return out;
-}
 
 } // namespace
 

@@ -47,9 +47,6 @@ ByteView view(const ASN1_STRING* value);
 Bytes digest(const EVP_MD* md, ByteView data);
 /// `YYYY-MM-DD` of a time.
 std::string day(UnixTime time);
-/// The certificate as the verdict reports it.
-CertificateSummary summarise(const pki::CertificateInfo& info, std::string role,
-                             std::string source);
 /// ISO alpha-2 of a three-letter MRZ state field (`D<<` -> DE, UTO -> UT).
 std::optional<std::string> alpha2_of_state(std::string_view field);
 /// The signingTime signed attribute, when present and well-formed.

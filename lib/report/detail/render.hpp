@@ -4,6 +4,7 @@
 // one check list and one text layout.
 
 #include "report/json_writer.hpp"
+#include "pki/certificate.hpp"
 #include "report/report.hpp"
 
 #include <string>
@@ -18,6 +19,12 @@ void write_head(JsonWriter& w, const Envelope& envelope, const Verdict& verdict,
 
 /// The MRZ fields (schemas/mrz.schema.json).
 void write_mrz(JsonWriter& w, const mrz::Mrz& m);
+
+/// One certificate of a verification (chip and seal verdicts).
+void write_certificate(JsonWriter& w, const pki::CertificateSummary& cert);
+
+/// `"key": value` or `"key": null`.
+void optional_string(JsonWriter& w, std::string_view key, const std::optional<std::string>& value);
 
 /// Key data rows of the text report (empty values are left out).
 using Rows = std::vector<std::pair<std::string, std::string>>;

@@ -1,0 +1,127 @@
+// `mrtd seal verify`: verify the seals found in images (or given as bytes) against a trust
+// store at a time (lib/seal), one verdict per seal.
+
+#include "command.hpp"
+#include "io.hpp"
+#include "output.hpp"
+#include "symbol_input.hpp"
+#include "trust_input.hpp"
+
+#include "pki/trust_store.hpp"
+#include "seal/seal.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace mrtd::cmd {
+
+namespace {
+
+struct Options {
+  SymbolInput input;
+  std::vector<std::string> trust;
+  std::string at;
+  std::string mrz;
+  OutputOptions output;
+};
+
+bool is_seal(barcode::PayloadKind kind) {
+  using enum barcode::PayloadKind;
+  return kind == vds || kind == vds_nc || kind == idb || kind == dcc || kind == bcbp ||
+         kind == aamva;
+}
+
+int run(const Options& options) {
+  OutputOptions output = options.output;
+  Printer printer(output);
+  auto fail = [&](const std::string& source, const Error& error) {
+    printer.print(report::Envelope{"seal verify", source, std::nullopt, std::nullopt},
+                  seal::Report{error_verdict(error), {}, false, {}, {}});
+  };
+  seal::VerifyOptions verify;
+  verify.at = options.at.empty() ? now_utc() : *parse_instant(options.at);
+  if (!options.mrz.empty()) {
+    if (options.mrz.find('<') != std::string::npos) {
+      verify.printed_mrz = options.mrz;
+    } else {
+      auto text = read_input(options.mrz, 4096);
+      if (!text) {
+        fail(options.mrz, text.error());
+        return printer.exit_code();
+      }
+      verify.printed_mrz = *text;
+    }
+  }
+  auto trust = load_trust(options.trust);
+  if (!trust) {
+    fail("--trust", trust.error());
+    return printer.exit_code();
+  }
+  const std::vector<Scanned> inputs = scan_inputs(options.input);
+  if (inputs.empty()) {
+    fail("", make_error(ErrorCode::invalid_argument,
+                        "no input: give image files, --raw FILE or --hex HEX"));
+    return printer.exit_code();
+  }
+  // One verdict per seal: several inputs or several seals in one image give NDJSON.
+  std::size_t seals = 0;
+  for (const Scanned& scanned : inputs) {
+    for (const auto& symbol : scanned.symbols) {
+      seals += symbol.format == "raw" || is_seal(barcode::classify(symbol.bytes)) ? 1 : 0;
+    }
+  }
+  output.batch_layout = inputs.size() > 1 || seals > 1;
+  printer = Printer(output);
+  for (const Scanned& scanned : inputs) {
+    if (scanned.error) {
+      fail(scanned.source, *scanned.error);
+      continue;
+    }
+    int n = 0;
+    for (const auto& symbol : scanned.symbols) {
+      if (symbol.format != "raw" && !is_seal(barcode::classify(symbol.bytes))) {
+        continue; // other barcodes on the page (barcode read reports them)
+      }
+      ++n;
+      report::Envelope envelope{"seal verify", scanned.source,
+                                sha256_hex(std::string_view(
+                                    reinterpret_cast<const char*>(symbol.bytes.data()),
+                                    symbol.bytes.size())),
+                                std::nullopt};
+      if (symbol.format != "raw") {
+        envelope.id = std::to_string(n);
+      }
+      printer.print(envelope, seal::verify(symbol.bytes, *trust, verify));
+    }
+    if (n == 0) {
+      fail(scanned.source,
+           make_error(ErrorCode::malformed,
+                      scanned.symbols.empty()
+                          ? "no barcode found in the image"
+                          : "no seal among the " + std::to_string(scanned.symbols.size()) +
+                                " barcode(s) found (see mrtd barcode read)"));
+    }
+  }
+  return printer.exit_code();
+}
+
+} // namespace
+
+Command add_seal_verify(CLI::App& seal) {
+  auto options = std::make_shared<Options>();
+  CLI::App* app = seal.add_subcommand(
+      "verify", "Verify visible digital seals (ICAO VDS, VDS-NC, IDB; EU DCC) from images or bytes");
+  add_symbol_input(*app, options->input);
+  app->add_option("--trust", options->trust,
+                  "Trust inputs: certificate/CRL files, folders, store folders (mrtd pki import)");
+  app->add_option("--at", options->at,
+                  "Verification time, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: now)")
+      ->check([](const std::string& value) {
+        return parse_instant(value) ? std::string() : "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
+      });
+  app->add_option("--mrz", options->mrz,
+                  "The printed MRZ of the document (text with <, or a file) to compare with the seal");
+  add_output_options(*app, options->output);
+  return Command{app, [options] { return run(*options); }};
+}
+
+} // namespace mrtd::cmd

@@ -1,0 +1,346 @@
+#include "image/read.hpp"
+
+// text() is never called (barcodes.md P1); the macro only selects the UTF-8 declarations that
+// ZXing 1.4.0 asks its users to opt in to.
+#define ZX_USE_UTF8
+#include <ZXing/ReadBarcode.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mrtd::image {
+
+namespace {
+
+namespace zx = ZXing;
+
+// Pass 3's budget per image (read.hpp): crops read, and pixels read as a multiple of the image's.
+constexpr std::size_t k_max_crops = 24;
+constexpr std::int64_t k_crop_pixel_budget = 2;
+
+// A rectangle in image pixels, right and bottom exclusive.
+struct Box {
+  int left = 0;
+  int top = 0;
+  int right = 0;
+  int bottom = 0;
+
+  int width() const { return right - left; }
+  int height() const { return bottom - top; }
+  std::int64_t area() const { return std::int64_t{width()} * height(); }
+};
+
+std::int64_t overlap(const Box& a, const Box& b) {
+  const int w = std::min(a.right, b.right) - std::max(a.left, b.left);
+  const int h = std::min(a.bottom, b.bottom) - std::max(a.top, b.top);
+  return w > 0 && h > 0 ? std::int64_t{w} * h : 0;
+}
+
+Box bounding_box(const std::array<Point, 4>& corners) {
+  Box box{corners[0].x, corners[0].y, corners[0].x, corners[0].y};
+  for (const auto& p : corners) {
+    box.left = std::min(box.left, p.x);
+    box.top = std::min(box.top, p.y);
+    box.right = std::max(box.right, p.x + 1);
+    box.bottom = std::max(box.bottom, p.y + 1);
+  }
+  return box;
+}
+
+bool degenerate(const std::array<Point, 4>& corners) {
+  const Box box = bounding_box(corners);
+  return box.width() <= 1 || box.height() <= 1;
+}
+
+// A region of dense local contrast where a symbol may be, and how much it looks like one.
+struct Candidate {
+  Box box;
+  double score = 0; ///< fill ratio times squareness, in (0, 1]
+};
+
+// Candidate regions (pass 2 in read.hpp). One pass over the pixels computes each block's minimum
+// and maximum; blocks whose contrast reaches a third of the image's range (at least 24 levels)
+// are "ink edges". Symbols are dense fields of such blocks, text lines are long thin ones, paper,
+// smooth shading and light security printing have none. 8-connected regions of ink-edge blocks
+// that are at least 16 pixels and 2 blocks on each side, no more elongated than 1:6 (a 12x36
+// DataMatrix with its quiet zone) and at least a quarter filled are candidates; a region spanning
+// nearly the whole image adds nothing to pass 1 and is left out.
+std::vector<Candidate> find_candidates(const Image& image) {
+  const int w = image.width;
+  const int h = image.height;
+  const int block = std::clamp(std::min(w, h) / 128, 4, 32);
+  const int gw = (w + block - 1) / block;
+  const int gh = (h + block - 1) / block;
+  const auto cells = static_cast<std::size_t>(gw) * static_cast<std::size_t>(gh);
+  std::vector<std::uint8_t> lo(cells, 255);
+  std::vector<std::uint8_t> hi(cells, 0);
+  for (int y = 0; y < h; ++y) {
+    const std::uint8_t* row =
+        image.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w);
+    const auto base = static_cast<std::size_t>(y / block) * static_cast<std::size_t>(gw);
+    for (int bx = 0; bx < gw; ++bx) {
+      const int x0 = bx * block;
+      const int x1 = std::min(w, x0 + block);
+      std::uint8_t mn = lo[base + static_cast<std::size_t>(bx)];
+      std::uint8_t mx = hi[base + static_cast<std::size_t>(bx)];
+      for (int x = x0; x < x1; ++x) {
+        mn = std::min(mn, row[x]);
+        mx = std::max(mx, row[x]);
+      }
+      lo[base + static_cast<std::size_t>(bx)] = mn;
+      hi[base + static_cast<std::size_t>(bx)] = mx;
+    }
+  }
+  const int range =
+      *std::max_element(hi.begin(), hi.end()) - *std::min_element(lo.begin(), lo.end());
+  if (range < 32) {
+    return {};
+  }
+  const int threshold = std::max(24, range / 3);
+  // 0 = flat, 1 = ink edge not yet labelled, 2 = labelled.
+  std::vector<std::uint8_t> mask(cells);
+  for (std::size_t i = 0; i < cells; ++i) {
+    mask[i] = hi[i] - lo[i] >= threshold ? 1 : 0;
+  }
+
+  std::vector<Candidate> candidates;
+  std::vector<std::size_t> stack;
+  for (std::size_t start = 0; start < cells; ++start) {
+    if (mask[start] != 1) {
+      continue;
+    }
+    // Flood fill one region, tracking its bounding box in cells and its cell count.
+    int cx0 = gw;
+    int cy0 = gh;
+    int cx1 = -1;
+    int cy1 = -1;
+    std::int64_t count = 0;
+    mask[start] = 2;
+    stack.assign(1, start);
+    while (!stack.empty()) {
+      const std::size_t cell = stack.back();
+      stack.pop_back();
+      const int cx = static_cast<int>(cell % static_cast<std::size_t>(gw));
+      const int cy = static_cast<int>(cell / static_cast<std::size_t>(gw));
+      ++count;
+      cx0 = std::min(cx0, cx);
+      cy0 = std::min(cy0, cy);
+      cx1 = std::max(cx1, cx);
+      cy1 = std::max(cy1, cy);
+      for (int ny = std::max(0, cy - 1); ny <= std::min(gh - 1, cy + 1); ++ny) {
+        for (int nx = std::max(0, cx - 1); nx <= std::min(gw - 1, cx + 1); ++nx) {
+          const auto next = static_cast<std::size_t>(ny) * static_cast<std::size_t>(gw) +
+                            static_cast<std::size_t>(nx);
+          if (mask[next] == 1) {
+            mask[next] = 2;
+            stack.push_back(next);
+          }
+        }
+      }
+    }
+    const int bw = cx1 - cx0 + 1;
+    const int bh = cy1 - cy0 + 1;
+    Box box{cx0 * block, cy0 * block, std::min(w, (cx1 + 1) * block),
+            std::min(h, (cy1 + 1) * block)};
+    const int shorter = std::min(box.width(), box.height());
+    const int longer = std::max(box.width(), box.height());
+    const double fill = static_cast<double>(count) / (static_cast<double>(bw) * bh);
+    const bool whole_image = bw * 10 >= gw * 9 && bh * 10 >= gh * 9;
+    if (bw < 2 || bh < 2 || shorter < 16 || longer > 6 * shorter || fill < 0.25 || whole_image) {
+      continue;
+    }
+    candidates.push_back({box, fill * shorter / longer});
+  }
+  // Most symbol-like first; the rest of the key only makes the order total.
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) {
+      return a.score > b.score;
+    }
+    if (a.box.area() != b.box.area()) {
+      return a.box.area() > b.box.area();
+    }
+    return std::pair(a.box.top, a.box.left) < std::pair(b.box.top, b.box.left);
+  });
+  return candidates;
+}
+
+// The symbols found so far, merged by (format, bytes).
+class Collector {
+public:
+  const std::vector<Symbol>& symbols() const { return m_symbols; }
+  std::vector<Symbol> take() { return std::move(m_symbols); }
+
+  void add(Symbol symbol) {
+    for (auto& known : m_symbols) {
+      if (known.format == symbol.format && known.bytes == symbol.bytes) {
+        if (degenerate(known.position) && !degenerate(symbol.position)) {
+          known.position = symbol.position;
+        }
+        return;
+      }
+    }
+    m_symbols.push_back(std::move(symbol));
+  }
+
+  // Whether symbols found so far cover at least half of `box`.
+  bool covers(const Box& box) const {
+    std::int64_t covered = 0;
+    for (const auto& symbol : m_symbols) {
+      covered += overlap(box, bounding_box(symbol.position));
+    }
+    return 2 * covered >= box.area();
+  }
+
+private:
+  std::vector<Symbol> m_symbols;
+};
+
+// One ZXing call over `view`, whose top-left corner is (dx, dy) in the full image.
+void read_view(const zx::ImageView& view, const zx::DecodeHints& hints, int dx, int dy,
+               const char* found_by, Collector& found) {
+  try {
+    for (const auto& result : zx::ReadBarcodes(view, hints)) {
+      if (!result.isValid()) {
+        continue;
+      }
+      Symbol symbol;
+      symbol.format = zx::ToString(result.format());
+      const auto& bytes = result.bytes();
+      symbol.bytes.assign(bytes.begin(), bytes.end());
+      symbol.content_type = zx::ToString(result.contentType());
+      symbol.symbology_identifier = result.symbologyIdentifier();
+      const auto& position = result.position();
+      for (std::size_t i = 0; i < 4; ++i) {
+        symbol.position[i] = Point{position[i].x + dx, position[i].y + dy};
+      }
+      // A position ZXing could not give (all zero) stays all zero, not the crop's corner.
+      if (degenerate(symbol.position) && (dx != 0 || dy != 0)) {
+        symbol.position = {};
+      }
+      symbol.found_by = found_by;
+      found.add(std::move(symbol));
+    }
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (...) {
+    // ZXing is not meant to throw, but a defect on one hostile image must not escape lib/: the
+    // pass counts as having found nothing.
+  }
+}
+
+// Pass 3 over `view` (the image or its inverted copy): crops around the candidates that no
+// symbol explains yet, within the budget.
+void read_crops(const zx::ImageView& view, const std::vector<Candidate>& candidates,
+                const zx::DecodeHints& hints, const char* found_by, Collector& found) {
+  const std::int64_t budget = k_crop_pixel_budget * view.width() * std::int64_t{view.height()};
+  std::int64_t spent = 0;
+  std::size_t crops = 0;
+  for (const auto& candidate : candidates) {
+    if (crops == k_max_crops) {
+      break;
+    }
+    if (found.covers(candidate.box)) {
+      continue;
+    }
+    // The margin puts the region at the crop's centre with room for its quiet zone.
+    const Box& b = candidate.box;
+    const int margin = std::max(16, std::max(b.width(), b.height()) / 4);
+    const Box crop{std::max(0, b.left - margin), std::max(0, b.top - margin),
+                   std::min(view.width(), b.right + margin),
+                   std::min(view.height(), b.bottom + margin)};
+    if (spent + crop.area() > budget) {
+      continue;
+    }
+    spent += crop.area();
+    ++crops;
+    read_view(view.cropped(crop.left, crop.top, crop.width(), crop.height()), hints, crop.left,
+              crop.top, found_by, found);
+  }
+}
+
+// The requested formats; nullopt when names were given but none is known (nothing can match).
+std::optional<zx::BarcodeFormats> requested_formats(const std::vector<std::string>& names) {
+  zx::BarcodeFormats formats;
+  for (const auto& name : names) {
+    formats |= zx::BarcodeFormatFromString(name);
+  }
+  if (!names.empty() && formats.empty()) {
+    return std::nullopt;
+  }
+  return formats;
+}
+
+} // namespace
+
+bool is_known_format(std::string_view name) noexcept {
+  try {
+    return zx::BarcodeFormatFromString(std::string(name)) != zx::BarcodeFormat::None;
+  } catch (...) {
+    return false;
+  }
+}
+
+std::vector<Symbol> read_barcodes(const Image& image, const ReadOptions& options) {
+  if (image.width <= 0 || image.height <= 0 ||
+      image.pixels.size() !=
+          static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height)) {
+    return {};
+  }
+  std::optional<zx::BarcodeFormats> formats;
+  try {
+    formats = requested_formats(options.formats);
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (...) {
+    return {};
+  }
+  if (!formats) {
+    return {};
+  }
+
+  Collector found;
+  zx::DecodeHints hints; // ZXingReader's defaults: try harder, rotate, downscale
+  hints.setFormats(*formats);
+  const zx::ImageView view(image.pixels.data(), image.width, image.height, zx::ImageFormat::Lum);
+  read_view(view, hints, 0, 0, "image", found);
+
+  // Crops only help the two detectors that look at the image's centre.
+  const zx::BarcodeFormats centred = zx::BarcodeFormat::DataMatrix | zx::BarcodeFormat::Aztec;
+  const zx::BarcodeFormats crop_formats = formats->empty() ? centred : (*formats & centred);
+  const bool crop = options.tiles && !crop_formats.empty();
+  zx::DecodeHints crop_hints = hints;
+  crop_hints.setFormats(crop_formats);
+
+  std::vector<Candidate> candidates;
+  if (options.tiles || options.invert) {
+    candidates = find_candidates(image);
+  }
+  if (crop) {
+    read_crops(view, candidates, crop_hints, "tile", found);
+  }
+
+  if (options.invert) {
+    const bool unexplained = std::any_of(candidates.begin(), candidates.end(),
+                                         [&](const Candidate& c) { return !found.covers(c.box); });
+    if (found.symbols().empty() || unexplained) {
+      std::vector<std::uint8_t> inverted(image.pixels.size());
+      std::transform(image.pixels.begin(), image.pixels.end(), inverted.begin(),
+                     [](std::uint8_t v) { return static_cast<std::uint8_t>(255 - v); });
+      const zx::ImageView inverted_view(inverted.data(), image.width, image.height,
+                                        zx::ImageFormat::Lum);
+      read_view(inverted_view, hints, 0, 0, "inverted", found);
+      if (crop) {
+        read_crops(inverted_view, candidates, crop_hints, "inverted", found);
+      }
+    }
+  }
+  return found.take();
+}
+
+} // namespace mrtd::image
