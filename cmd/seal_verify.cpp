@@ -112,14 +112,17 @@ Command add_seal_verify(CLI::App& seal) {
       "verify", "Verify visible digital seals (ICAO VDS, VDS-NC, IDB; EU DCC) from images or bytes");
   add_symbol_input(*app, options->input);
   app->add_option("--trust", options->trust,
-                  "Trust inputs: certificate/CRL files, folders, store folders (mrtd pki import)");
+                  "Trust inputs: certificate/CRL files, folders, store folders (mrtd pki import); "
+                  "repeat the option for several")
+      ->allow_extra_args(false);
   app->add_option("--at", options->at,
                   "Verification time, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: now)")
       ->check([](const std::string& value) {
         return parse_instant(value) ? std::string() : "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
       });
   app->add_option("--mrz", options->mrz,
-                  "The printed MRZ of the document (text with <, or a file) to compare with the seal");
+                  "The printed MRZ of the document (text with <, or a file) to compare with the seal")
+      ->allow_extra_args(false);
   add_output_options(*app, options->output);
   return Command{app, [options] { return run(*options); }};
 }

@@ -68,8 +68,10 @@ Scanned scan_image(const std::string& path, const image::ReadOptions& options) {
 void add_symbol_input(CLI::App& app, SymbolInput& input) {
   app.add_option("images", input.images,
                  "Image files (PNG, JPEG, BMP, GIF, PNM; - for standard input)");
-  app.add_option("--raw", input.raw, "A file holding the payload bytes themselves (no image step)");
-  app.add_option("--hex", input.hex, "The payload bytes as hex (no image step)");
+  app.add_option("--raw", input.raw, "A file holding the payload bytes themselves (no image step)")
+      ->allow_extra_args(false);
+  app.add_option("--hex", input.hex, "The payload bytes as hex (no image step)")
+      ->allow_extra_args(false);
   app.add_flag("--no-tiles", input.no_tiles,
                "Scan the whole image only (faster; misses small codes away from the centre)");
   app.add_flag("--no-invert", input.no_invert, "Skip the second pass for light-on-dark codes");

@@ -18,7 +18,7 @@ enum class Layout { v3, v4 };
 // How the v4 certificate reference length is read (barcodes.md P5, P7).
 enum class RefRule {
   strict,      // 2 hex digits (decimal for DEZV), then ceil(len/3)*2 bytes
-  zero_length, // length 0 followed by 2 bytes all the same (vdstools' byte count gives 2)
+  zero_length, // length 0, then a 2-byte reference (vdstools' count (n-1)/3*2+2 gives 2 for 0)
   dezv_hex     // signer DEZV with a hexadecimal length
 };
 
@@ -370,30 +370,41 @@ Result<Payload> decode_vds(ByteView p) {
   // Strict first; then the layouts seen in the field, each accepted only when everything after
   // the header parses and a signature zone ends the payload (vdstools VdsHeader.kt advice).
   const auto attempts = attempts_for(version);
-  std::optional<Error> first_error;
+  std::optional<Error> primary_error; // why the first reading failed: the most useful offset
+  bool unsigned_alternative = false;
   for (std::size_t i = 0; i < attempts.size(); ++i) {
     const bool strict = i == 0 && version >= 0x02;
     auto header = parse_header(p, version, attempts[i]);
     if (!header) {
-      if (!first_error) {
-        first_error = header.error();
+      if (i == 0) {
+        primary_error = header.error();
       }
       continue;
     }
     for (const bool single_byte : {false, true}) {
       auto body = parse_body(p, header->size, single_byte);
       if (!body) {
-        if (!first_error) {
-          first_error = body.error();
+        if (i == 0 && !single_byte) {
+          primary_error = body.error();
         }
         continue;
       }
       if (body->signature_at || (strict && !single_byte)) {
         return assemble(p, std::move(*header), std::move(*body));
       }
+      unsigned_alternative = true;
     }
   }
-  return *first_error;
+  Error error =
+      primary_error
+          ? *primary_error
+          : make_error(ErrorCode::malformed,
+                       "version byte " + hex_byte(version) + " is not defined by ICAO", 1);
+  if (unsigned_alternative) {
+    error.message += "; a deviating layout parses, but only a seal that ends in its signature "
+                     "zone confirms such a reading";
+  }
+  return error;
 }
 
 } // namespace mrtd::barcode

@@ -284,8 +284,9 @@ std::string tag_name(std::uint8_t tag) {
   return "tag_0x" + to_hex(b);
 }
 
+// "feature 3 (azr_number)": the middle of a problem sentence.
 std::string feature_label(std::uint8_t tag, const FeatureDef* def) {
-  std::string s = "Feature " + std::to_string(tag);
+  std::string s = "feature " + std::to_string(tag);
   if (def != nullptr) {
     s += std::string(" (") + def->name + ")";
   }
@@ -368,11 +369,15 @@ std::optional<std::string> decode_value(const FeatureDef& def, ByteView v, std::
     }
     return to_iso_instant(static_cast<UnixTime>(read_uint(v, false)));
   case Coding::uint_le:
-  case Coding::uint_be:
-    if (v.size() != def.min && (def.coding == Coding::uint_le || v.empty() || v.size() > 8)) {
+    if (v.size() != def.min) {
       break;
     }
-    return std::to_string(read_uint(v, def.coding == Coding::uint_le));
+    return std::to_string(read_uint(v, true));
+  case Coding::uint_be:
+    if (v.empty() || v.size() > 8) {
+      break;
+    }
+    return std::to_string(read_uint(v, false));
   }
   why = "has the wrong size for its coding";
   return std::nullopt;
@@ -404,20 +409,20 @@ VdsFeatures decode_vds_features(std::uint16_t document_type, std::span<const Vds
                                  [&](const FeatureDef* f) { return f->tag == t.tag; });
     const FeatureDef* def = it != table.end() ? *it : nullptr;
     if (++seen[t.tag] == 2) {
-      out.problems.push_back(feature_label(t.tag, def) + " appears more than once.");
+      out.problems.push_back("The " + feature_label(t.tag, def) + " appears more than once.");
     }
     if (def == nullptr) {
       if (profile->closed) {
-        out.problems.push_back("Feature " + std::to_string(t.tag) + " is not defined for " +
+        out.problems.push_back("The feature " + std::to_string(t.tag) + " is not defined for " +
                                out.profile + "; it is kept as hex.");
       }
       out.fields.push_back({tag_name(t.tag), to_hex(t.value), Field::Kind::hex, t.tag});
       continue;
     }
     if (t.value.size() < def->min || t.value.size() > def->max) {
-      out.problems.push_back(feature_label(t.tag, def) + " has " + std::to_string(t.value.size()) +
-                             " bytes; " + out.profile + " requires " +
-                             byte_range(def->min, def->max) + ".");
+      out.problems.push_back("The " + feature_label(t.tag, def) + " has " +
+                             std::to_string(t.value.size()) + " bytes; " + out.profile +
+                             " requires " + byte_range(def->min, def->max) + ".");
     }
     std::string why;
     if (auto value = decode_value(*def, t.value, why)) {
@@ -427,7 +432,8 @@ VdsFeatures decode_vds_features(std::uint16_t document_type, std::span<const Vds
       }
       out.fields.push_back({def->name, std::move(*value), kind, t.tag});
     } else {
-      out.problems.push_back(feature_label(t.tag, def) + " " + why + "; it is kept as hex.");
+      out.problems.push_back("The " + feature_label(t.tag, def) + " " + why +
+                             "; it is kept as hex.");
       out.fields.push_back({def->name, to_hex(t.value), Field::Kind::hex, t.tag});
     }
   }

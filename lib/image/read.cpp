@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <new>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -61,8 +63,128 @@ bool degenerate(const std::array<Point, 4>& corners) {
 // A region of dense local contrast where a symbol may be, and how much it looks like one.
 struct Candidate {
   Box box;
-  double score = 0; ///< fill ratio times squareness, in (0, 1]
+  double fill = 0;          ///< share of the box's blocks that are ink edges
+  bool symbol_like = false; ///< dense, at most 1:2 and at least 32 pixels a side
 };
+
+// Per-block minimum and maximum luminance of an image.
+struct BlockMap {
+  int block = 0; ///< block side in pixels
+  int gw = 0;    ///< blocks per row
+  int gh = 0;    ///< block rows
+  std::vector<std::uint8_t> lo;
+  std::vector<std::uint8_t> hi;
+
+  std::size_t at(int bx, int by) const {
+    return static_cast<std::size_t>(by) * static_cast<std::size_t>(gw) +
+           static_cast<std::size_t>(bx);
+  }
+};
+
+BlockMap block_map(const Image& image, int block) {
+  BlockMap map{
+      block, (image.width + block - 1) / block, (image.height + block - 1) / block, {}, {}};
+  const auto cells = static_cast<std::size_t>(map.gw) * static_cast<std::size_t>(map.gh);
+  map.lo.assign(cells, 255);
+  map.hi.assign(cells, 0);
+  for (int y = 0; y < image.height; ++y) {
+    const std::uint8_t* row =
+        image.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width);
+    for (int bx = 0; bx < map.gw; ++bx) {
+      const std::size_t cell = map.at(bx, y / block);
+      std::uint8_t mn = map.lo[cell];
+      std::uint8_t mx = map.hi[cell];
+      for (int x = bx * block; x < std::min(image.width, (bx + 1) * block); ++x) {
+        mn = std::min(mn, row[x]);
+        mx = std::max(mx, row[x]);
+      }
+      map.lo[cell] = mn;
+      map.hi[cell] = mx;
+    }
+  }
+  return map;
+}
+
+// The same map with blocks `factor` times larger.
+BlockMap coarsen(const BlockMap& fine, int factor) {
+  BlockMap map{fine.block * factor,
+               (fine.gw + factor - 1) / factor,
+               (fine.gh + factor - 1) / factor,
+               {},
+               {}};
+  const auto cells = static_cast<std::size_t>(map.gw) * static_cast<std::size_t>(map.gh);
+  map.lo.assign(cells, 255);
+  map.hi.assign(cells, 0);
+  for (int by = 0; by < fine.gh; ++by) {
+    for (int bx = 0; bx < fine.gw; ++bx) {
+      const std::size_t cell = map.at(bx / factor, by / factor);
+      map.lo[cell] = std::min(map.lo[cell], fine.lo[fine.at(bx, by)]);
+      map.hi[cell] = std::max(map.hi[cell], fine.hi[fine.at(bx, by)]);
+    }
+  }
+  return map;
+}
+
+// Appends the regions of `map` (see find_candidates) to `out`.
+void collect_regions(const BlockMap& map, int threshold, int width, int height,
+                     std::vector<Candidate>& out) {
+  // 0 = flat, 1 = ink edge not yet labelled, 2 = labelled.
+  std::vector<std::uint8_t> mask(map.lo.size());
+  for (std::size_t i = 0; i < mask.size(); ++i) {
+    mask[i] = map.hi[i] - map.lo[i] >= threshold ? 1 : 0;
+  }
+  std::vector<std::size_t> stack;
+  for (std::size_t start = 0; start < mask.size(); ++start) {
+    if (mask[start] != 1) {
+      continue;
+    }
+    // Flood fill one region, tracking its bounding box in blocks and its block count.
+    int x0 = map.gw;
+    int y0 = map.gh;
+    int x1 = -1;
+    int y1 = -1;
+    std::int64_t count = 0;
+    mask[start] = 2;
+    stack.assign(1, start);
+    while (!stack.empty()) {
+      const std::size_t cell = stack.back();
+      stack.pop_back();
+      const int cx = static_cast<int>(cell % static_cast<std::size_t>(map.gw));
+      const int cy = static_cast<int>(cell / static_cast<std::size_t>(map.gw));
+      ++count;
+      x0 = std::min(x0, cx);
+      y0 = std::min(y0, cy);
+      x1 = std::max(x1, cx);
+      y1 = std::max(y1, cy);
+      for (int ny = std::max(0, cy - 1); ny <= std::min(map.gh - 1, cy + 1); ++ny) {
+        for (int nx = std::max(0, cx - 1); nx <= std::min(map.gw - 1, cx + 1); ++nx) {
+          if (mask[map.at(nx, ny)] == 1) {
+            mask[map.at(nx, ny)] = 2;
+            stack.push_back(map.at(nx, ny));
+          }
+        }
+      }
+    }
+    const int bw = x1 - x0 + 1;
+    const int bh = y1 - y0 + 1;
+    const Box box{x0 * map.block, y0 * map.block, std::min(width, (x1 + 1) * map.block),
+                  std::min(height, (y1 + 1) * map.block)};
+    const int shorter = std::min(box.width(), box.height());
+    const int longer = std::max(box.width(), box.height());
+    const double fill = static_cast<double>(count) / (static_cast<double>(bw) * bh);
+    const bool whole_image = bw * 10 >= map.gw * 9 && bh * 10 >= map.gh * 9;
+    if (bw < 2 || bh < 2 || shorter < 20 || longer > 6 * shorter || fill < 0.5 || whole_image) {
+      continue;
+    }
+    // The coarse map finds the fine map's regions again: keep one of each.
+    const bool known = std::any_of(out.begin(), out.end(), [&](const Candidate& c) {
+      return 10 * overlap(c.box, box) >= 8 * std::max(c.box.area(), box.area());
+    });
+    if (!known) {
+      out.push_back({box, fill, fill >= 0.75 && 2 * shorter >= longer && shorter >= 32});
+    }
+  }
+}
 
 // Candidate regions (pass 2 in read.hpp). One pass over the pixels computes each block's minimum
 // and maximum; blocks whose contrast reaches a third of the image's range (at least 24 levels)
@@ -70,102 +192,31 @@ struct Candidate {
 // smooth shading and light security printing have none. 8-connected regions of ink-edge blocks
 // that are at least 16 pixels and 2 blocks on each side, no more elongated than 1:6 (a 12x36
 // DataMatrix with its quiet zone) and at least a quarter filled are candidates; a region spanning
-// nearly the whole image adds nothing to pass 1 and is left out.
+// nearly the whole image adds nothing to pass 1 and is left out. Blocks are 1/128 of the shorter
+// side (4 to 32 pixels); the same regions are looked for with blocks 4 times larger, in which
+// a symbol with modules wider than its blocks is not broken up by its solid areas.
 std::vector<Candidate> find_candidates(const Image& image) {
-  const int w = image.width;
-  const int h = image.height;
-  const int block = std::clamp(std::min(w, h) / 128, 4, 32);
-  const int gw = (w + block - 1) / block;
-  const int gh = (h + block - 1) / block;
-  const auto cells = static_cast<std::size_t>(gw) * static_cast<std::size_t>(gh);
-  std::vector<std::uint8_t> lo(cells, 255);
-  std::vector<std::uint8_t> hi(cells, 0);
-  for (int y = 0; y < h; ++y) {
-    const std::uint8_t* row =
-        image.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w);
-    const auto base = static_cast<std::size_t>(y / block) * static_cast<std::size_t>(gw);
-    for (int bx = 0; bx < gw; ++bx) {
-      const int x0 = bx * block;
-      const int x1 = std::min(w, x0 + block);
-      std::uint8_t mn = lo[base + static_cast<std::size_t>(bx)];
-      std::uint8_t mx = hi[base + static_cast<std::size_t>(bx)];
-      for (int x = x0; x < x1; ++x) {
-        mn = std::min(mn, row[x]);
-        mx = std::max(mx, row[x]);
-      }
-      lo[base + static_cast<std::size_t>(bx)] = mn;
-      hi[base + static_cast<std::size_t>(bx)] = mx;
-    }
-  }
-  const int range =
-      *std::max_element(hi.begin(), hi.end()) - *std::min_element(lo.begin(), lo.end());
+  const BlockMap fine =
+      block_map(image, std::clamp(std::min(image.width, image.height) / 128, 4, 32));
+  const int range = *std::max_element(fine.hi.begin(), fine.hi.end()) -
+                    *std::min_element(fine.lo.begin(), fine.lo.end());
   if (range < 32) {
     return {};
   }
   const int threshold = std::max(24, range / 3);
-  // 0 = flat, 1 = ink edge not yet labelled, 2 = labelled.
-  std::vector<std::uint8_t> mask(cells);
-  for (std::size_t i = 0; i < cells; ++i) {
-    mask[i] = hi[i] - lo[i] >= threshold ? 1 : 0;
-  }
-
   std::vector<Candidate> candidates;
-  std::vector<std::size_t> stack;
-  for (std::size_t start = 0; start < cells; ++start) {
-    if (mask[start] != 1) {
-      continue;
-    }
-    // Flood fill one region, tracking its bounding box in cells and its cell count.
-    int cx0 = gw;
-    int cy0 = gh;
-    int cx1 = -1;
-    int cy1 = -1;
-    std::int64_t count = 0;
-    mask[start] = 2;
-    stack.assign(1, start);
-    while (!stack.empty()) {
-      const std::size_t cell = stack.back();
-      stack.pop_back();
-      const int cx = static_cast<int>(cell % static_cast<std::size_t>(gw));
-      const int cy = static_cast<int>(cell / static_cast<std::size_t>(gw));
-      ++count;
-      cx0 = std::min(cx0, cx);
-      cy0 = std::min(cy0, cy);
-      cx1 = std::max(cx1, cx);
-      cy1 = std::max(cy1, cy);
-      for (int ny = std::max(0, cy - 1); ny <= std::min(gh - 1, cy + 1); ++ny) {
-        for (int nx = std::max(0, cx - 1); nx <= std::min(gw - 1, cx + 1); ++nx) {
-          const auto next = static_cast<std::size_t>(ny) * static_cast<std::size_t>(gw) +
-                            static_cast<std::size_t>(nx);
-          if (mask[next] == 1) {
-            mask[next] = 2;
-            stack.push_back(next);
-          }
-        }
-      }
-    }
-    const int bw = cx1 - cx0 + 1;
-    const int bh = cy1 - cy0 + 1;
-    Box box{cx0 * block, cy0 * block, std::min(w, (cx1 + 1) * block),
-            std::min(h, (cy1 + 1) * block)};
-    const int shorter = std::min(box.width(), box.height());
-    const int longer = std::max(box.width(), box.height());
-    const double fill = static_cast<double>(count) / (static_cast<double>(bw) * bh);
-    const bool whole_image = bw * 10 >= gw * 9 && bh * 10 >= gh * 9;
-    if (bw < 2 || bh < 2 || shorter < 16 || longer > 6 * shorter || fill < 0.25 || whole_image) {
-      continue;
-    }
-    candidates.push_back({box, fill * shorter / longer});
-  }
-  // Most symbol-like first; the rest of the key only makes the order total.
+  collect_regions(fine, threshold, image.width, image.height, candidates);
+  collect_regions(coarsen(fine, 2), threshold, image.width, image.height, candidates);
+  collect_regions(coarsen(fine, 4), threshold, image.width, image.height, candidates);
+  // Symbol-like regions first, larger first: on a page, a seal is among the largest dense
+  // square things, while the many small regions are words and specks. The rest of the key only
+  // makes the order total.
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.score != b.score) {
-      return a.score > b.score;
-    }
-    if (a.box.area() != b.box.area()) {
-      return a.box.area() > b.box.area();
-    }
-    return std::pair(a.box.top, a.box.left) < std::pair(b.box.top, b.box.left);
+    const auto key = [](const Candidate& c) {
+      return std::tuple(c.symbol_like, std::min(c.box.width(), c.box.height()), c.fill, -c.box.top,
+                        -c.box.left);
+    };
+    return key(a) > key(b);
   });
   return candidates;
 }
@@ -259,6 +310,10 @@ void read_crops(const zx::ImageView& view, const std::vector<Candidate>& candida
     }
     spent += crop.area();
     ++crops;
+#ifdef MRTD_READ_DEBUG
+    std::fprintf(stderr, "crop %s cand %d,%d-%d,%d fill %.2f crop %dx%d\n", found_by, b.left, b.top,
+                 b.right, b.bottom, candidate.fill, crop.width(), crop.height());
+#endif
     read_view(view.cropped(crop.left, crop.top, crop.width(), crop.height()), hints, crop.left,
               crop.top, found_by, found);
   }
@@ -326,8 +381,18 @@ std::vector<Symbol> read_barcodes(const Image& image, const ReadOptions& options
   }
 
   if (options.invert) {
-    const bool unexplained = std::any_of(candidates.begin(), candidates.end(),
-                                         [&](const Candidate& c) { return !found.covers(c.box); });
+    const bool unexplained =
+        std::any_of(candidates.begin(), candidates.end(),
+                    [&](const Candidate& c) { return c.symbol_like && !found.covers(c.box); });
+#ifdef MRTD_READ_DEBUG
+    for (const auto& c : candidates)
+      std::fprintf(stderr, "cand %d,%d-%d,%d fill %.2f covered %d\n", c.box.left, c.box.top,
+                   c.box.right, c.box.bottom, c.fill, found.covers(c.box));
+    for (const auto& f : found.symbols()) {
+      Box b = bounding_box(f.position);
+      std::fprintf(stderr, "sym %d,%d-%d,%d\n", b.left, b.top, b.right, b.bottom);
+    }
+#endif
     if (found.symbols().empty() || unexplained) {
       std::vector<std::uint8_t> inverted(image.pixels.size());
       std::transform(image.pixels.begin(), image.pixels.end(), inverted.begin(),

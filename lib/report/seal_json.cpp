@@ -248,7 +248,7 @@ std::string to_json(const Envelope& envelope, const seal::Report& report, Layout
     JsonWriter w(out, layout == Layout::pretty ? 2 : -1);
     detail::write_head(w, envelope, report.verdict, layout);
     w.key("data");
-    if (report.verdict.outcome == Outcome::error && !report.payload) {
+    if (report.verdict.outcome == Outcome::error) {
       w.null();
     } else {
       w.begin_object();

@@ -175,7 +175,10 @@ TEST_SUITE("barcode::dcc") {
       }
     }
     MESSAGE("dgc-testdata: " << decoded << " decoded, " << rejected << " rejected");
-    CHECK(decoded == 38); // 46 vectors; rejected: H1-H3, B1, Z1, CBO2, and 2 without PREFIX
+    // 46 vectors: rejected H1, H2, H3 (prefix), B1 (base45), Z1 (compression), CBO2 (no
+    // COSE_Sign1); CBO1 and Z2 decode with a problem or a quirk.
+    CHECK(decoded == 40);
+    CHECK(rejected == 6);
   }
 
   TEST_CASE("dgc-testdata: header placement and the special vectors") {

@@ -293,7 +293,9 @@ TEST_SUITE("barcode::vds") {
 #undef ERIKA
     std::size_t files = 0;
     for (const auto& entry : fs::directory_iterator(k_corpus / "vdstools" / "vds")) {
-      files += entry.path().extension() == ".hex" ? 1 : 0;
+      if (entry.path().extension() == ".hex") {
+        ++files;
+      }
     }
     CHECK(files == expects.size());
     for (const Expect& e : expects) {
@@ -401,7 +403,9 @@ TEST_SUITE("barcode::vds") {
         {"emergency_travel_with_bio", "I<UTOSMITH<<JOHN"}};
     std::size_t files = 0;
     for (const auto& entry : fs::directory_iterator(k_corpus / "kurzdigital-vds-jvm" / "vds")) {
-      files += entry.path().extension() == ".bin" ? 1 : 0;
+      if (entry.path().extension() == ".bin") {
+        ++files;
+      }
     }
     CHECK(files == expects.size());
     for (const Expect& e : expects) {
@@ -501,7 +505,9 @@ TEST_SUITE("barcode::vds") {
         auto again = build_vds_unsigned(rebuild(*r));
         REQUIRE(again.has_value());
         CHECK(*again == r->signature->signed_data);
-        byte_exact += *again == r->signature->signed_data ? 1 : 0;
+        if (*again == r->signature->signed_data) {
+          ++byte_exact;
+        }
       }
     }
     CHECK(byte_exact == 18); // 38 seals: 17 with quirks, 3 unsigned

@@ -28,6 +28,17 @@ try:  # jsonschema >= 4.18 resolves $ref through a registry; Debian 12 has 4.10 
 except AttributeError:
     _RESOLVER = {}
 CHIP = jsonschema.Draft202012Validator(load_schema("chip.schema.json"), **_RESOLVER)
+try:
+    _SEAL_STORE = {"https://mrtd.invalid/schemas/mrz.schema.json": load_schema("mrz.schema.json"),
+                   "mrz.schema.json": load_schema("mrz.schema.json"),
+                   "https://mrtd.invalid/schemas/seal.schema.json": load_schema("seal.schema.json"),
+                   "seal.schema.json": load_schema("seal.schema.json")}
+    _SEAL_RESOLVER = {"resolver": jsonschema.RefResolver.from_schema(load_schema("seal.schema.json"), store=_SEAL_STORE)}
+    _BARCODE_RESOLVER = {"resolver": jsonschema.RefResolver.from_schema(load_schema("barcode.schema.json"), store=_SEAL_STORE)}
+except AttributeError:
+    _SEAL_RESOLVER = _BARCODE_RESOLVER = {}
+SEAL = jsonschema.Draft202012Validator(load_schema("seal.schema.json"), **_SEAL_RESOLVER)
+BARCODE = jsonschema.Draft202012Validator(load_schema("barcode.schema.json"), **_BARCODE_RESOLVER)
 PKI_IMPORT = jsonschema.Draft202012Validator(load_schema("pki-import.schema.json"))
 PKI_LIST = jsonschema.Draft202012Validator(load_schema("pki-list.schema.json"))
 PKI_SHOW = jsonschema.Draft202012Validator(load_schema("pki-show.schema.json"))
@@ -40,6 +51,10 @@ def schema_errors(doc):
         errors += [f"mrz schema: {e.message} at {list(e.path)}" for e in MRZ.iter_errors(doc["data"])]
     if doc.get("command") == "chip verify" and doc.get("data") is not None:
         errors += [f"chip schema: {e.message} at {list(e.path)}" for e in CHIP.iter_errors(doc["data"])]
+    if doc.get("command") == "seal verify" and doc.get("data") is not None:
+        errors += [f"seal schema: {e.message} at {list(e.path)}" for e in SEAL.iter_errors(doc["data"])]
+    if doc.get("command") == "barcode read" and doc.get("data") is not None:
+        errors += [f"barcode schema: {e.message} at {list(e.path)}" for e in BARCODE.iter_errors(doc["data"])]
     return errors
 
 
