@@ -16,6 +16,8 @@ PAGES = {("mrz", "check"): "mrtd-mrz.1", ("mrz", "make"): "mrtd-mrz.1",
          ("chip", "verify"): "mrtd-chip.1", ("chip", "dump"): "mrtd-chip.1",
          ("specimen", "chip"): "mrtd-specimen.1", ("specimen", "pkd"): "mrtd-specimen.1", ("pki", "lint"): "mrtd-pki.1", ("pki", "import"): "mrtd-pki.1",
          ("pki", "list"): "mrtd-pki.1", ("pki", "show"): "mrtd-pki.1",
+         ("barcode", "read"): "mrtd-barcode.1", ("seal", "verify"): "mrtd-seal.1",
+         ("seal", "make"): "mrtd-seal.1", ("specimen", "seal"): "mrtd-specimen.1",
          (): "mrtd.1"}
 
 
