@@ -276,11 +276,10 @@ Result<Payload> Reader::run() {
     if (lf == std::string_view::npos) {
       return fail("pre-standard AAMVA header is not followed by data elements", m_end);
     }
-    quirk("pre-standard header: blank padding before the IIN, no version, no subfile "
-          "designators (" +
-          std::to_string(lf - q - 6) +
-          " bytes of NUL padding or text "
-          "skipped), elements without a subfile");
+    const std::string skipped = std::to_string(lf - q - 6);
+    quirk(
+        "pre-standard header: blank padding before the IIN, no version, no subfile designators (" +
+        skipped + " bytes of NUL padding or text skipped), elements without a subfile");
     read_elements(lf + 1, m_end);
   }
   emit_fields();

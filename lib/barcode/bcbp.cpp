@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <iterator>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,6 +33,15 @@ constexpr Item k_leg_items[] = {{"pnr", 7},
 constexpr std::size_t k_leg_width = 35; // the items above
 constexpr std::size_t k_head_width = 23;
 
+constexpr std::size_t total_width(std::span<const Item> items) {
+  std::size_t width = 0;
+  for (const Item& item : items) {
+    width += item.width;
+  }
+  return width;
+}
+static_assert(total_width(k_leg_items) == k_leg_width);
+
 // Conditional items that appear once, in the first leg's section after `>` + version.
 constexpr Item k_unique_items[] = {
     {"passenger_description", 1}, {"checkin_source", 1}, {"issuance_source", 1},
@@ -50,6 +59,18 @@ constexpr Item k_repeated_items[] = {{"airline_numeric_code", 3},
                                      {"id_ad_indicator", 1},
                                      {"free_baggage_allowance", 3},
                                      {"fast_track", 1}};
+
+// A block of conditional items preceded by its 2-hex-digit size; `per_leg` items are named
+// `leg<N>.<name>`. Characters after the known items are kept as `extra`.
+struct Block {
+  std::string_view what;
+  std::span<const Item> items;
+  bool per_leg;
+  std::string_view extra;
+};
+constexpr Block k_unique_block{"unique conditional items", k_unique_items, false, "unique_extra"};
+constexpr Block k_repeated_block{"repeated conditional items", k_repeated_items, true,
+                                 "repeated_extra"};
 
 std::string_view trim_right(std::string_view s) {
   const auto end = s.find_last_not_of(' ');
@@ -100,8 +121,7 @@ private:
 
   std::optional<Error> read_leg(int leg);
   std::optional<Error> read_conditional(int leg, std::size_t begin, std::size_t end);
-  std::optional<Error> read_sized(int leg, std::string_view what, std::size_t& pos, std::size_t end,
-                                  const Item* items, std::size_t count, std::string_view extra);
+  std::optional<Error> read_block(int leg, const Block& block, std::size_t& pos, std::size_t end);
   std::optional<Error> read_security();
   void check_julian(std::string_view name, std::string_view value, std::size_t offset);
 
@@ -205,13 +225,11 @@ std::optional<Error> Reader::read_conditional(int leg, std::size_t begin, std::s
     if (version < '0' || version > '9') {
       problem("BCBP version number '" + std::string(1, version) + "' is not a digit");
     }
-    if (auto error = read_sized(leg, "unique conditional items", pos, end, k_unique_items,
-                                std::size(k_unique_items), "unique_extra")) {
+    if (auto error = read_block(leg, k_unique_block, pos, end)) {
       return error;
     }
   }
-  if (auto error = read_sized(leg, "repeated conditional items", pos, end, k_repeated_items,
-                              std::size(k_repeated_items), leg_name(leg, "repeated_extra"))) {
+  if (auto error = read_block(leg, k_repeated_block, pos, end)) {
     return error;
   }
   const std::string_view rest = trim_right(m_text.substr(pos, end - pos));
@@ -224,41 +242,42 @@ std::optional<Error> Reader::read_conditional(int leg, std::size_t begin, std::s
 // One sized block inside a conditional section: 2 hex digits, then the items as far as the
 // size reaches. A size beyond the enclosing section is clamped to it (a problem, not an error:
 // the items before it are still readable).
-std::optional<Error> Reader::read_sized(int leg, std::string_view what, std::size_t& pos,
-                                        std::size_t end, const Item* items, std::size_t count,
-                                        std::string_view extra) {
+std::optional<Error> Reader::read_block(int leg, const Block& block, std::size_t& pos,
+                                        std::size_t end) {
+  const std::string what(block.what);
   if (pos == end) {
     return std::nullopt;
   }
   if (end - pos < 2) {
     problem("leg " + std::to_string(leg) + ": conditional section ends inside the size of the " +
-            std::string(what));
+            what);
     pos = end;
     return std::nullopt;
   }
   const auto size = hex2(m_text.substr(pos, 2));
   if (!size) {
-    return fail("leg " + std::to_string(leg) + ": size of the " + std::string(what) +
-                    " is not 2 hex digits",
+    return fail("leg " + std::to_string(leg) + ": size of the " + what + " is not 2 hex digits",
                 pos);
   }
   pos += 2;
   std::size_t block_end = pos + *size;
   if (block_end > end) {
-    problem("leg " + std::to_string(leg) + ": " + std::string(what) + " declare " +
-            std::to_string(*size) + " characters, the conditional section holds " +
-            std::to_string(end - pos));
+    problem("leg " + std::to_string(leg) + ": " + what + " declare " + std::to_string(*size) +
+            " characters, the conditional section holds " + std::to_string(end - pos));
     block_end = end;
   }
-  const bool unique = items == k_unique_items;
-  for (std::size_t i = 0; i < count && pos < block_end; ++i) {
-    const Item& item = items[i];
+  const auto name_of = [&](std::string_view name) {
+    return block.per_leg ? leg_name(leg, name) : std::string(name);
+  };
+  for (const Item& item : block.items) {
+    if (pos == block_end) {
+      break;
+    }
     const std::size_t width = std::min(item.width, block_end - pos);
-    const std::string name = unique ? std::string(item.name) : leg_name(leg, item.name);
+    const std::string name = name_of(item.name);
     if (width < item.width) {
-      problem("leg " + std::to_string(leg) + ": " + name + " cut short by the size of the " +
-              std::string(what) + " (" + std::to_string(width) + " of " +
-              std::to_string(item.width) + " characters)");
+      problem("leg " + std::to_string(leg) + ": " + name + " cut short by the size of the " + what +
+              " (" + std::to_string(width) + " of " + std::to_string(item.width) + " characters)");
     }
     const std::string_view raw = m_text.substr(pos, width);
     if (!trim_right(raw).empty()) {
@@ -275,7 +294,7 @@ std::optional<Error> Reader::read_sized(int leg, std::string_view what, std::siz
   if (pos < block_end) {
     const std::string_view rest = trim_right(m_text.substr(pos, block_end - pos));
     if (!rest.empty()) {
-      add(std::string(extra), rest);
+      add(name_of(block.extra), rest);
     }
     pos = block_end;
   }

@@ -15,8 +15,8 @@ namespace mrtd::barcode {
 
 namespace {
 
-constexpr std::size_t k_max_text = 16 * 1024;
-constexpr std::size_t k_max_inflated = 1024 * 1024;
+constexpr std::size_t k_max_text = std::size_t{16} * 1024;
+constexpr std::size_t k_max_inflated = std::size_t{1024} * 1024;
 constexpr std::uint64_t k_tag_cwt = 61;
 constexpr std::uint64_t k_tag_cose_sign1 = 18;
 constexpr std::int64_t k_header_alg = 1;
@@ -99,10 +99,13 @@ std::optional<std::int64_t> numeric_date(const cbor::Value* v, const char* name,
   if (v == nullptr) {
     return std::nullopt;
   }
-  if (auto n = v->as_int()) {
+  // RFC 8392 NumericDate, kept to years 1970..9999 so that it formats as an ISO instant.
+  constexpr std::int64_t k_year_10000 = 253402300800;
+  if (auto n = v->as_int(); n && *n >= 0 && *n < k_year_10000) {
     return n;
   }
-  p.problems.push_back(std::string("CWT claim ") + name + " is not an integer NumericDate");
+  p.problems.push_back(std::string("CWT claim ") + name +
+                       " is not an integer NumericDate between 1970 and 9999");
   return std::nullopt;
 }
 
@@ -259,6 +262,27 @@ Bytes cose_sign1_sig_structure(ByteView protected_header, ByteView payload) {
   return out;
 }
 
+namespace {
+
+// `text` for a message: printable ASCII as is, anything else as \xNN (messages stay UTF-8).
+std::string printable(std::string_view text) {
+  static constexpr char k_hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b < 0x7F) {
+      out += c;
+    } else {
+      out += "\\x";
+      out += k_hex[b >> 4];
+      out += k_hex[b & 15];
+    }
+  }
+  return out;
+}
+
+} // namespace
+
 Result<Payload> decode_dcc(ByteView input) {
   if (input.size() > k_max_text) {
     return fail(ErrorCode::limit_exceeded, "text longer than 16 KiB");
@@ -267,7 +291,7 @@ Result<Payload> decode_dcc(ByteView input) {
   if (text.substr(0, 4) != "HC1:") {
     const bool other_context = text.size() >= 4 && text[3] == ':';
     return make_error(other_context ? ErrorCode::unsupported : ErrorCode::malformed,
-                      other_context ? "DCC: context identifier " + std::string(text.substr(0, 4)) +
+                      other_context ? "DCC: context identifier " + printable(text.substr(0, 4)) +
                                           " is not HC1:"
                                     : std::string("DCC: no HC1: prefix"),
                       0);

@@ -14,8 +14,8 @@ namespace mrtd::barcode {
 
 namespace {
 
-constexpr std::size_t k_max_text = 16 * 1024;
-constexpr std::size_t k_max_inflated = 1024 * 1024;
+constexpr std::size_t k_max_text = std::size_t{16} * 1024;
+constexpr std::size_t k_max_inflated = std::size_t{1024} * 1024;
 constexpr std::uint8_t k_tag_messages = 0x61;
 constexpr std::uint8_t k_tag_certificate = 0x7E;
 constexpr std::uint8_t k_tag_signature = 0x7F;
@@ -419,25 +419,21 @@ Result<Payload> decode_idb(ByteView input) {
 namespace {
 
 Result<Bytes> hex_bytes(std::string_view hex, const std::string& name) {
-  if (hex.size() % 2 != 0) {
-    return make_error(ErrorCode::invalid_argument, name + ": hex value of odd length");
-  }
+  const auto nibble = [](char c) {
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                  : -1;
+  };
   Bytes out;
   for (std::size_t i = 0; i < hex.size(); i += 2) {
-    unsigned v = 0;
-    for (std::size_t k = 0; k < 2; ++k) {
-      const char c = hex[i + k];
-      const int d = c >= '0' && c <= '9'   ? c - '0'
-                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                           : -1;
-      if (d < 0) {
-        return make_error(ErrorCode::invalid_argument, name + ": not a hex value",
-                          static_cast<std::ptrdiff_t>(i + k));
-      }
-      v = v * 16 + static_cast<unsigned>(d);
+    const int high = nibble(hex[i]);
+    const int low = i + 1 < hex.size() ? nibble(hex[i + 1]) : -1;
+    if (high < 0 || low < 0) {
+      return make_error(ErrorCode::invalid_argument, name + ": not an even number of hex digits",
+                        static_cast<std::ptrdiff_t>(i));
     }
-    out.push_back(static_cast<std::uint8_t>(v));
+    out.push_back(static_cast<std::uint8_t>(high * 16 + low));
   }
   return out;
 }
@@ -482,13 +478,12 @@ Result<Bytes> encode_value(const MessageType* type, const Field& f) {
     if (n > 0xFFFFFFFFu) {
       break;
     }
-    out = Bytes{};
-    for (int shift = 24; shift > 0; shift -= 8) {
-      if ((n >> shift) != 0 || !out->empty()) {
+    out = Bytes{}; // big-endian, as few bytes as the value needs
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      if ((n >> shift) != 0 || shift == 0 || !out->empty()) {
         out->push_back(static_cast<std::uint8_t>((n >> shift) & 0xFF));
       }
     }
-    out->push_back(static_cast<std::uint8_t>(n & 0xFF));
     break;
   }
   }
@@ -558,9 +553,12 @@ Result<Bytes> country_bytes(const std::string& country) {
   return std::move(*bytes);
 }
 
-std::string finish_text(Bytes payload, bool is_signed, bool compress) {
+Result<std::string> finish_text(Bytes payload, bool is_signed, bool compress) {
   if (compress) {
     payload = zlib::deflate(payload);
+    if (payload.empty()) {
+      return make_error(ErrorCode::limit_exceeded, "IDB payload could not be compressed");
+    }
   }
   const char flag = static_cast<char>('A' + (is_signed ? 1 : 0) + (compress ? 2 : 0));
   return std::string("RDB1") + flag + base32_encode(payload);

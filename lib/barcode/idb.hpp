@@ -56,7 +56,8 @@ Result<Bytes> idb_signed_data(const IdbBuild& build);
 
 /// The complete barcode text `RDB1B...` / `RDB1D...`: signed data, the optional certificate
 /// TLV, the signature TLV 0x7F with `raw_rs`, compressed when asked, base32 without padding.
-/// Errors as idb_signed_data(), and invalid_argument for an empty or odd-sized `raw_rs`.
+/// Errors as idb_signed_data(), invalid_argument for an empty or odd-sized `raw_rs`, and
+/// limit_exceeded if the payload cannot be compressed.
 Result<std::string> idb_finish(const IdbBuild& build, ByteView raw_rs);
 
 /// An unsigned barcode text `RDB1A...` / `RDB1C...` (header = country only); the signature

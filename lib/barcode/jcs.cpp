@@ -15,7 +15,7 @@ namespace mrtd::barcode {
 namespace {
 
 constexpr std::size_t k_max_depth = 64;
-constexpr std::size_t k_max_text = 1024 * 1024;
+constexpr std::size_t k_max_text = std::size_t{1024} * 1024;
 
 // Decodes UTF-8 strictly (no overlong forms, no encoded surrogates, nothing above U+10FFFF) into
 // UTF-16 code units (when `out` is given); false on any violation.

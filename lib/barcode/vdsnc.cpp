@@ -11,7 +11,7 @@ namespace mrtd::barcode {
 
 namespace {
 
-constexpr std::size_t k_max_text = 64 * 1024;
+constexpr std::size_t k_max_text = std::size_t{64} * 1024;
 
 struct Decoded64 {
   Bytes bytes;

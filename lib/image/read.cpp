@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <new>
 #include <optional>
 #include <string>
@@ -63,8 +62,9 @@ bool degenerate(const std::array<Point, 4>& corners) {
 // A region of dense local contrast where a symbol may be, and how much it looks like one.
 struct Candidate {
   Box box;
-  double fill = 0;          ///< share of the box's blocks that are ink edges
-  bool symbol_like = false; ///< dense, at most 1:2 and at least 32 pixels a side
+  int block = 0;       ///< side of the blocks it was found with: the box's uncertainty
+  double fill = 0;     ///< share of the box's blocks that are ink edges
+  bool square = false; ///< symbol-like: dense at every scale, at most 1:2, 32 pixels a side
 };
 
 // Per-block minimum and maximum luminance of an image.
@@ -84,22 +84,31 @@ struct BlockMap {
 BlockMap block_map(const Image& image, int block) {
   BlockMap map{
       block, (image.width + block - 1) / block, (image.height + block - 1) / block, {}, {}};
-  const auto cells = static_cast<std::size_t>(map.gw) * static_cast<std::size_t>(map.gh);
-  map.lo.assign(cells, 255);
-  map.hi.assign(cells, 0);
-  for (int y = 0; y < image.height; ++y) {
-    const std::uint8_t* row =
-        image.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width);
-    for (int bx = 0; bx < map.gw; ++bx) {
-      const std::size_t cell = map.at(bx, y / block);
-      std::uint8_t mn = map.lo[cell];
-      std::uint8_t mx = map.hi[cell];
-      for (int x = bx * block; x < std::min(image.width, (bx + 1) * block); ++x) {
-        mn = std::min(mn, row[x]);
-        mx = std::max(mx, row[x]);
+  const auto width = static_cast<std::size_t>(image.width);
+  map.lo.resize(static_cast<std::size_t>(map.gw) * static_cast<std::size_t>(map.gh));
+  map.hi.resize(map.lo.size());
+  // Column-wise minimum and maximum over a band of `block` rows (element-wise, which the compiler
+  // vectorises), then reduced block by block.
+  std::vector<std::uint8_t> lo(width);
+  std::vector<std::uint8_t> hi(width);
+  for (int by = 0; by < map.gh; ++by) {
+    std::fill(lo.begin(), lo.end(), std::uint8_t{255});
+    std::fill(hi.begin(), hi.end(), std::uint8_t{0});
+    for (int y = by * block; y < std::min(image.height, (by + 1) * block); ++y) {
+      const std::uint8_t* row = image.pixels.data() + static_cast<std::size_t>(y) * width;
+      for (std::size_t x = 0; x < width; ++x) {
+        lo[x] = std::min(lo[x], row[x]);
+        hi[x] = std::max(hi[x], row[x]);
       }
-      map.lo[cell] = mn;
-      map.hi[cell] = mx;
+    }
+    for (int bx = 0; bx < map.gw; ++bx) {
+      const auto begin = static_cast<std::size_t>(bx * block);
+      const auto end = std::min(width, begin + static_cast<std::size_t>(block));
+      const auto offset = [](std::size_t i) { return static_cast<std::ptrdiff_t>(i); };
+      map.lo[map.at(bx, by)] =
+          *std::min_element(lo.begin() + offset(begin), lo.begin() + offset(end));
+      map.hi[map.at(bx, by)] =
+          *std::max_element(hi.begin() + offset(begin), hi.begin() + offset(end));
     }
   }
   return map;
@@ -125,9 +134,22 @@ BlockMap coarsen(const BlockMap& fine, int factor) {
   return map;
 }
 
-// Appends the regions of `map` (see find_candidates) to `out`.
-void collect_regions(const BlockMap& map, int threshold, int width, int height,
-                     std::vector<Candidate>& out) {
+// The share of `fine`'s blocks inside `box` whose contrast reaches `threshold`.
+double density(const BlockMap& fine, int threshold, const Box& box) {
+  std::int64_t edges = 0;
+  std::int64_t total = 0;
+  for (int by = box.top / fine.block; by < std::min(fine.gh, box.bottom / fine.block); ++by) {
+    for (int bx = box.left / fine.block; bx < std::min(fine.gw, box.right / fine.block); ++bx) {
+      edges += fine.hi[fine.at(bx, by)] - fine.lo[fine.at(bx, by)] >= threshold ? 1 : 0;
+      ++total;
+    }
+  }
+  return total > 0 ? static_cast<double>(edges) / static_cast<double>(total) : 0;
+}
+
+// Appends the regions of `map` (see find_candidates) to `out`; `fine` is the finest map.
+void collect_regions(const BlockMap& map, const BlockMap& fine, int threshold, int width,
+                     int height, std::vector<Candidate>& out) {
   // 0 = flat, 1 = ink edge not yet labelled, 2 = labelled.
   std::vector<std::uint8_t> mask(map.lo.size());
   for (std::size_t i = 0; i < mask.size(); ++i) {
@@ -181,7 +203,11 @@ void collect_regions(const BlockMap& map, int threshold, int width, int height,
       return 10 * overlap(c.box, box) >= 8 * std::max(c.box.area(), box.area());
     });
     if (!known) {
-      out.push_back({box, fill, fill >= 0.75 && 2 * shorter >= longer && shorter >= 32});
+      // Square: dense at this scale and at the finest one, where a paragraph of text, dense
+      // at a coarse scale, shows the flat gaps between its lines.
+      const bool square = fill >= 0.75 && 2 * shorter >= longer && shorter >= 32 &&
+                          density(fine, threshold, box) >= 0.7;
+      out.push_back({box, map.block, fill, square});
     }
   }
 }
@@ -190,11 +216,12 @@ void collect_regions(const BlockMap& map, int threshold, int width, int height,
 // and maximum; blocks whose contrast reaches a third of the image's range (at least 24 levels)
 // are "ink edges". Symbols are dense fields of such blocks, text lines are long thin ones, paper,
 // smooth shading and light security printing have none. 8-connected regions of ink-edge blocks
-// that are at least 16 pixels and 2 blocks on each side, no more elongated than 1:6 (a 12x36
-// DataMatrix with its quiet zone) and at least a quarter filled are candidates; a region spanning
+// that are at least 20 pixels and 2 blocks on each side, no more elongated than 1:6 (a 12x36
+// DataMatrix with its quiet zone) and at least half filled are candidates; a region spanning
 // nearly the whole image adds nothing to pass 1 and is left out. Blocks are 1/128 of the shorter
-// side (4 to 32 pixels); the same regions are looked for with blocks 4 times larger, in which
-// a symbol with modules wider than its blocks is not broken up by its solid areas.
+// side (4 to 32 pixels); the same regions are looked for with blocks 2 and 4 times larger, in
+// which a symbol whose modules are wider than the finest blocks is not broken up by its solid
+// areas (and in which a paragraph of text becomes one region: the finest map tells them apart).
 std::vector<Candidate> find_candidates(const Image& image) {
   const BlockMap fine =
       block_map(image, std::clamp(std::min(image.width, image.height) / 128, 4, 32));
@@ -205,15 +232,15 @@ std::vector<Candidate> find_candidates(const Image& image) {
   }
   const int threshold = std::max(24, range / 3);
   std::vector<Candidate> candidates;
-  collect_regions(fine, threshold, image.width, image.height, candidates);
-  collect_regions(coarsen(fine, 2), threshold, image.width, image.height, candidates);
-  collect_regions(coarsen(fine, 4), threshold, image.width, image.height, candidates);
+  collect_regions(fine, fine, threshold, image.width, image.height, candidates);
+  collect_regions(coarsen(fine, 2), fine, threshold, image.width, image.height, candidates);
+  collect_regions(coarsen(fine, 4), fine, threshold, image.width, image.height, candidates);
   // Symbol-like regions first, larger first: on a page, a seal is among the largest dense
   // square things, while the many small regions are words and specks. The rest of the key only
   // makes the order total.
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     const auto key = [](const Candidate& c) {
-      return std::tuple(c.symbol_like, std::min(c.box.width(), c.box.height()), c.fill, -c.box.top,
+      return std::tuple(c.square, std::min(c.box.width(), c.box.height()), c.fill, -c.box.top,
                         -c.box.left);
     };
     return key(a) > key(b);
@@ -239,13 +266,17 @@ public:
     m_symbols.push_back(std::move(symbol));
   }
 
-  // Whether symbols found so far cover at least half of `box`.
-  bool covers(const Box& box) const {
+  // Whether symbols found so far cover at least half of the candidate's box. A box is made of
+  // whole blocks, so each symbol counts as one block larger on every side.
+  bool covers(const Candidate& candidate) const {
     std::int64_t covered = 0;
     for (const auto& symbol : m_symbols) {
-      covered += overlap(box, bounding_box(symbol.position));
+      Box b = bounding_box(symbol.position);
+      b = {b.left - candidate.block, b.top - candidate.block, b.right + candidate.block,
+           b.bottom + candidate.block};
+      covered += overlap(candidate.box, b);
     }
-    return 2 * covered >= box.area();
+    return 2 * covered >= candidate.box.area();
   }
 
 private:
@@ -296,7 +327,10 @@ void read_crops(const zx::ImageView& view, const std::vector<Candidate>& candida
     if (crops == k_max_crops) {
       break;
     }
-    if (found.covers(candidate.box)) {
+    // Once something was found, only square regions justify more calls: a clean image must not
+    // pay for its caption, a page not for its text.
+    const bool square_only = !found.symbols().empty();
+    if ((square_only && !candidate.square) || found.covers(candidate)) {
       continue;
     }
     // The margin puts the region at the crop's centre with room for its quiet zone.
@@ -310,10 +344,6 @@ void read_crops(const zx::ImageView& view, const std::vector<Candidate>& candida
     }
     spent += crop.area();
     ++crops;
-#ifdef MRTD_READ_DEBUG
-    std::fprintf(stderr, "crop %s cand %d,%d-%d,%d fill %.2f crop %dx%d\n", found_by, b.left, b.top,
-                 b.right, b.bottom, candidate.fill, crop.width(), crop.height());
-#endif
     read_view(view.cropped(crop.left, crop.top, crop.width(), crop.height()), hints, crop.left,
               crop.top, found_by, found);
   }
@@ -383,16 +413,7 @@ std::vector<Symbol> read_barcodes(const Image& image, const ReadOptions& options
   if (options.invert) {
     const bool unexplained =
         std::any_of(candidates.begin(), candidates.end(),
-                    [&](const Candidate& c) { return c.symbol_like && !found.covers(c.box); });
-#ifdef MRTD_READ_DEBUG
-    for (const auto& c : candidates)
-      std::fprintf(stderr, "cand %d,%d-%d,%d fill %.2f covered %d\n", c.box.left, c.box.top,
-                   c.box.right, c.box.bottom, c.fill, found.covers(c.box));
-    for (const auto& f : found.symbols()) {
-      Box b = bounding_box(f.position);
-      std::fprintf(stderr, "sym %d,%d-%d,%d\n", b.left, b.top, b.right, b.bottom);
-    }
-#endif
+                    [&](const Candidate& c) { return c.square && !found.covers(c); });
     if (found.symbols().empty() || unexplained) {
       std::vector<std::uint8_t> inverted(image.pixels.size());
       std::transform(image.pixels.begin(), image.pixels.end(), inverted.begin(),

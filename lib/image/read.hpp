@@ -54,17 +54,21 @@ bool is_known_format(std::string_view name) noexcept;
 /// whose symbols are all found costs one ZXing call plus one cheap pass over its pixels:
 ///  1. "image": ZXing over the whole image with ZXingReader's default hints (try harder, rotate,
 ///     downscale) and the requested formats.
-///  2. Candidate regions: an 8-pixel (up to 32 for large images) block map of local contrast,
-///     whose dense, roughly rectangular connected regions are where a symbol may be. Regions at
-///     least half covered by a symbol already found are dropped.
+///  2. Candidate regions (when tiles or invert is on): a map of each block's contrast (blocks of
+///     1/128 of the shorter side, 4 to 32 pixels, then 2 and 4 times that), whose dense, compact
+///     connected regions are where a symbol may be. Regions at least half covered by a symbol
+///     already found are dropped: on a clean image the symbol explains them all.
 ///  3. "tile" (options.tiles, when DataMatrix or Aztec is requested): ZXing 1.4.0 as built by
 ///     Debian finds a DataMatrix only where it crosses the image's horizontal centre line, and
 ///     at most one per call (P2); its Aztec detector starts from the image centre. Each remaining
 ///     region is therefore cropped with a margin, which puts it at the crop's centre, and read
-///     for DataMatrix and Aztec. The most symbol-like regions (dense, square) go first; at most
-///     24 crops and twice the image's pixel count are read, which bounds the cost of a busy page.
-///  4. "inverted" (options.invert, when nothing was found or regions remain unexplained): passes
-///     1 and 3 again over an inverted copy (ZXing 1.4.0 has no inverted-symbol support, P3).
+///     for DataMatrix and Aztec only (QR Code and PDF417 are found anywhere by pass 1). Once a
+///     symbol has been found, only square regions are read, so that a clean image does not pay
+///     for its caption text. Square regions go first, larger first; at most 24 crops and twice
+///     the image's pixel count are read, which bounds the cost of a busy page.
+///  4. "inverted" (options.invert, when nothing was found yet or a square dense region remains
+///     unexplained): passes 1 and 3 again over an inverted copy (ZXing 1.4.0 has no support for
+///     light-on-dark symbols, P3).
 /// Positions are in full-image pixels whatever pass found the symbol.
 ///
 /// An `image` whose pixel count does not match its dimensions yields no symbols. Never throws

@@ -140,9 +140,17 @@ std::vector<Candidate> Verifier::candidates() {
       }
     }
   }
+  // Self-signed certificates are tried too: the KURZ signers are self-signed with CA:TRUE, and a
+  // self-signed certificate handed over as trust may be a signer (a CA among them that verifies
+  // fails seal.signer.profile).
+  // No fallback for DCC: the kid is the only link to the signer, and a wrong kid must fail
+  // (barcodes.md P12, dgc-testdata CO22).
+  if (sig.reference_kind == ReferenceKind::sha256_head8) {
+    return out;
+  }
   std::size_t tried = 0;
   for (const auto& entry : m_store.entries) {
-    if (!entry.info.is_ca && tried++ < k_max_fallback) {
+    if ((!entry.info.is_ca || entry.info.self_signed) && tried++ < k_max_fallback) {
       push(entry.cert.get(), entry.provenance.source, false, true);
     }
   }
@@ -191,9 +199,10 @@ void Verifier::check_signature() {
       add(CheckId::seal_signer_certificate, Status::pass,
           "found " + reference + " (" + m_signer.source + ")");
     } else if (!all.empty()) {
-      add(CheckId::seal_signature, Status::fail,
-          "no certificate of the trust store verifies the signature (" + std::to_string(all.size()) +
-              " tried; none matches " + reference + ")");
+      // The named signer is absent: that others do not verify proves nothing (unknown signer).
+      add(CheckId::seal_signature, Status::skip,
+          "unknown signer: no certificate matches " + reference + ", and none of the " +
+              std::to_string(all.size()) + " other certificates of the trust store verifies the signature");
       add(CheckId::seal_signer_certificate, Status::skip,
           "the trust store holds no certificate matching " + reference);
     } else {
@@ -240,8 +249,14 @@ void Verifier::check_chain() {
   const pki::CertificateInfo info = pki::detail::describe(cert);
   m_report.certificates.push_back(pki::summarise(info, "signer", m_signer.source));
 
-  // Profile: an end-entity certificate that may sign.
-  if (info.is_ca) {
+  // Profile: an end-entity certificate that may sign. A self-signed signer the user trusts
+  // directly (--trust) is judged by that trust alone: its CA flag is a warning (KURZ test
+  // signers are self-signed CA certificates), never when it chains to a CSCA.
+  const bool trusted_directly = m_signer.from_store && info.self_signed;
+  if (info.is_ca && trusted_directly) {
+    add(CheckId::seal_signer_profile, Status::warn,
+        "the signer certificate is a self-signed CA certificate, trusted as given with --trust");
+  } else if (info.is_ca) {
     add(CheckId::seal_signer_profile, Status::fail, "the signer certificate is a CA certificate");
   } else if (!pki::detail::key_usage_allows(cert, KU_DIGITAL_SIGNATURE)) {
     add(CheckId::seal_signer_profile, Status::fail, "keyUsage lacks digitalSignature");

@@ -53,11 +53,34 @@ Result<std::vector<std::uint8_t>> inflate(std::span<const std::uint8_t> stream,
     }
     return make_error(ErrorCode::malformed, "corrupt zlib stream");
   }
+  if (n == cap) {
+    return make_error(ErrorCode::limit_exceeded,
+                      "zlib stream inflates beyond " + std::to_string(max_output) + " bytes");
+  }
   out.resize(static_cast<std::size_t>(n));
+  // stb does not check the Adler-32 trailer (RFC 1950 §2.2): the stream's last 4 bytes.
+  std::uint32_t a = 1;
+  std::uint32_t b = 0;
+  for (const std::uint8_t byte : out) {
+    a = (a + byte) % 65521U;
+    b = (b + a) % 65521U;
+  }
+  const std::uint32_t adler = (b << 16) | a;
+  const auto tail = stream.subspan(stream.size() - 4);
+  const std::uint32_t written = (std::uint32_t{tail[0]} << 24) | (std::uint32_t{tail[1]} << 16) |
+                                (std::uint32_t{tail[2]} << 8) | tail[3];
+  if (adler != written) {
+    return make_error(ErrorCode::malformed,
+                      "zlib stream: Adler-32 mismatch (corrupt, or bytes after the stream)");
+  }
   return out;
 }
 
 std::vector<std::uint8_t> deflate(std::span<const std::uint8_t> data) {
+  if (data.empty()) {
+    // stb writes no final block for empty input; this is zlib's own encoding of nothing.
+    return {0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01};
+  }
   int len = 0;
   // stbi_zlib_compress takes a non-const pointer but does not write through it.
   std::unique_ptr<unsigned char, FreeDeleter> packed(stbi_zlib_compress(

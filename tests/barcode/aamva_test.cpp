@@ -52,9 +52,11 @@ std::string digits4(std::size_t n) {
 
 // A payload as annex D lays it out: header, designators with the real offsets and lengths,
 // subfiles (type, elements separated by LF, CR at the end).
-std::string build(std::string_view version, const std::vector<std::pair<std::string, std::string>>& subfiles,
+std::string build(std::string_view version,
+                  const std::vector<std::pair<std::string, std::string>>& subfiles,
                   std::string_view jurisdiction_version = "00") {
-  std::string head = "@\n\x1e\rANSI 636000" + std::string(version) + std::string(jurisdiction_version);
+  std::string head =
+      "@\n\x1e\rANSI 636000" + std::string(version) + std::string(jurisdiction_version);
   head += (subfiles.size() < 10 ? "0" : "") + std::to_string(subfiles.size());
   std::size_t offset = head.size() + 10 * subfiles.size();
   std::string designators;
@@ -199,7 +201,8 @@ TEST_SUITE("barcode::aamva") {
       text[26] = static_cast<char>(text[26] + 1); // DL offset 0041 -> 0042
       const auto r = decode_aamva(bytes_of(text));
       REQUIRE(r.has_value());
-      CHECK(has(r->quirks, "subfile DL found at offset 41 (counted from '@'), its designator says 42"));
+      CHECK(has(r->quirks,
+                "subfile DL found at offset 41 (counted from '@'), its designator says 42"));
       CHECK(value(r->fields, "family_name") == "SAMPLE");
       CHECK(r->problems.empty());
     }
@@ -254,26 +257,51 @@ TEST_SUITE("barcode::aamva") {
       std::map<std::string, std::string> fields;
     };
     const std::vector<Expect> table = {
-        {"00", "030001", "<absent>",
-         {{"family_name", "ARCHINE DE GIOVANNI"}, {"given_names", "RENATA"},
-          {"date_of_birth", "1945-12-11"}, {"date_of_issue", "2010-08-17"},
+        {"00",
+         "030001",
+         "<absent>",
+         {{"family_name", "ARCHINE DE GIOVANNI"},
+          {"given_names", "RENATA"},
+          {"date_of_birth", "1945-12-11"},
+          {"date_of_issue", "2010-08-17"},
           // README says DAQ 21326623; the payload (and 00.txt) has the ID DQA: kept as is
-          {"DQA", "21326623"}, {"document_number", "<absent>"}}},
-        {"01", "636005", "01",
-         {{"document_number", "3265188"}, {"date_of_expiry", "2024-10-04"},
+          {"DQA", "21326623"},
+          {"document_number", "<absent>"}}},
+        {"01",
+         "636005",
+         "01",
+         {{"document_number", "3265188"},
+          {"date_of_expiry", "2024-10-04"},
           {"date_of_birth", "1991-10-04"}}},
-        {"02", "636025", "08",
-         {{"family_name", "SAMPLE"}, {"first_name", "JANICE"}, {"document_number", "99999999"},
-          {"date_of_birth", "1969-08-04"}, {"date_of_expiry", "2023-08-04"}}},
-        {"03", "636099", "03",
-         {{"family_name", "MURPHY"}, {"document_number", "000000900"},
+        {"02",
+         "636025",
+         "08",
+         {{"family_name", "SAMPLE"},
+          {"first_name", "JANICE"},
+          {"document_number", "99999999"},
+          {"date_of_birth", "1969-08-04"},
+          {"date_of_expiry", "2023-08-04"}}},
+        {"03",
+         "636099",
+         "03",
+         {{"family_name", "MURPHY"},
+          {"document_number", "000000900"},
           {"date_of_birth", "1970-01-01"}}},
         {"04", "636014", "04", {}},
-        {"05", "636000", "10",
-         {{"family_name", "SAMPLE"}, {"first_name", "MICHAEL"}, {"middle_names", "JOHN"},
-          {"document_number", "T64235789"}, {"date_of_birth", "1986-06-06"},
-          {"date_of_expiry", "2024-12-10"}, {"address_state", "VA"}, {"ZVA", "01"}}},
-        {"06", "636037", "04",
+        {"05",
+         "636000",
+         "10",
+         {{"family_name", "SAMPLE"},
+          {"first_name", "MICHAEL"},
+          {"middle_names", "JOHN"},
+          {"document_number", "T64235789"},
+          {"date_of_birth", "1986-06-06"},
+          {"date_of_expiry", "2024-12-10"},
+          {"address_state", "VA"},
+          {"ZVA", "01"}}},
+        {"06",
+         "636037",
+         "04",
          {{"family_name", "SAMPLEFAMILYNAMEUPTO40CHARACTERSXYWXYWXY"},
           {"document_number", "1234-56-7890"}}},
     };
@@ -305,9 +333,8 @@ TEST_SUITE("barcode::aamva") {
           expected = iso_date(expected, expect.version == "01");
         }
         const std::string name(aamva_field_name(id));
-        CHECK(std::any_of(p.fields.begin(), p.fields.end(), [&](const Field& f) {
-          return f.name == name && f.value == expected;
-        }));
+        CHECK(std::any_of(p.fields.begin(), p.fields.end(),
+                          [&](const Field& f) { return f.name == name && f.value == expected; }));
         if (id == "DCG") {
           CHECK(p.issuing_state == expected);
         }
@@ -333,14 +360,16 @@ TEST_SUITE("barcode::aamva") {
     CHECK(p00.problems.size() == 2); // "WASHINGTONDAJDC", "21326623DCF2132-6623--0"
     const Payload p01 = decode("01.idl");
     CHECK(has(p01.quirks, "FS (0x1C) instead of RS"));
-    CHECK(has(p01.quirks, "subfile DL found at offset 29 (counted from '@'), its designator says 30"));
+    CHECK(has(p01.quirks,
+              "subfile DL found at offset 29 (counted from '@'), its designator says 30"));
     CHECK(p01.problems.size() == 1); // length 203 from offset 29 runs past the 226 bytes
     CHECK(has(decode("02.idl").quirks, "CR (segment terminator) inside subfile ZP"));
     CHECK(decode("03.idl").quirks.empty());
     const Payload p04 = decode("04.idl");
     CHECK(has(p04.quirks, "blank before the compliance indicator"));
     CHECK(has(p04.quirks, "subfile DL is 476 bytes long, its designator says 477"));
-    CHECK(has(p04.quirks, "subfile ZC found at offset 517 (counted from '@'), its designator says 518"));
+    CHECK(has(p04.quirks,
+              "subfile ZC found at offset 517 (counted from '@'), its designator says 518"));
     REQUIRE(p04.problems.size() == 1); // DDB holds the placeholder text MMDDCCYY
     CHECK(has(p04.problems, "DDB (card_revision_date) 'MMDDCCYY' is not a date"));
     CHECK(decode("05.idl").quirks.empty());

@@ -43,29 +43,31 @@ constexpr std::string_view k_two_legs =
     "KT5D3DW3GBHFCVHMY7J5T6HFR41W2QA4DVN5J8K4F0L0GE";
 
 // The corpus README's key for each expectation -> this decoder's field name.
-const std::map<std::string, std::string> k_top_keys = {
-    {"name", "passenger_name"},          {"eticket", "electronic_ticket"},
-    {"issue_date_yddd", "issue_julian_date"}, {"doc_type", "document_type"},
-    {"issuer", "issuer_designator"},     {"bag_tag", "baggage_tag"},
-    {"security_type", "security_type"},  {"source_of_issuance", "issuance_source"}};
-const std::map<std::string, std::string> k_leg_keys = {
-    {"pnr", "pnr"},
-    {"from_", "from_airport"},
-    {"to", "to_airport"},
-    {"carrier", "carrier"},
-    {"flight", "flight_number"},
-    {"julian_date", "flight_julian_date"},
-    {"compartment", "compartment"},
-    {"seat", "seat"},
-    {"checkin_seq", "checkin_sequence"},
-    {"status", "passenger_status"},
-    {"airline_numeric", "airline_numeric_code"},
-    {"doc_serial", "document_serial"},
-    {"ff_airline", "frequent_flyer_airline"},
-    {"ff_number", "frequent_flyer_number"},
-    {"baggage", "free_baggage_allowance"},
-    {"fast_track", "fast_track"},
-    {"selectee", "selectee"}};
+const std::map<std::string, std::string> k_top_keys = {{"name", "passenger_name"},
+                                                       {"eticket", "electronic_ticket"},
+                                                       {"issue_date_yddd", "issue_julian_date"},
+                                                       {"doc_type", "document_type"},
+                                                       {"issuer", "issuer_designator"},
+                                                       {"bag_tag", "baggage_tag"},
+                                                       {"security_type", "security_type"},
+                                                       {"source_of_issuance", "issuance_source"}};
+const std::map<std::string, std::string> k_leg_keys = {{"pnr", "pnr"},
+                                                       {"from_", "from_airport"},
+                                                       {"to", "to_airport"},
+                                                       {"carrier", "carrier"},
+                                                       {"flight", "flight_number"},
+                                                       {"julian_date", "flight_julian_date"},
+                                                       {"compartment", "compartment"},
+                                                       {"seat", "seat"},
+                                                       {"checkin_seq", "checkin_sequence"},
+                                                       {"status", "passenger_status"},
+                                                       {"airline_numeric", "airline_numeric_code"},
+                                                       {"doc_serial", "document_serial"},
+                                                       {"ff_airline", "frequent_flyer_airline"},
+                                                       {"ff_number", "frequent_flyer_number"},
+                                                       {"baggage", "free_baggage_allowance"},
+                                                       {"fast_track", "fast_track"},
+                                                       {"selectee", "selectee"}};
 
 // Where each invalid corpus string goes wrong: error code and byte offset.
 struct Rejection {
@@ -73,16 +75,16 @@ struct Rejection {
   std::ptrdiff_t offset;
 };
 const std::map<std::string, Rejection> k_rejections = {
-    {"bad_trailing_chars", {mrtd::ErrorCode::malformed, 64}},     // '+' after ^100
-    {"bad_format_S", {mrtd::ErrorCode::unsupported, 0}},          // format code S
-    {"bad_format_lower_m", {mrtd::ErrorCode::malformed, 0}},      // format code m
-    {"bad_security_start", {mrtd::ErrorCode::malformed, 60}},     // '+' instead of '^'
-    {"bad_version_start", {mrtd::ErrorCode::malformed, 60}},      // '+' instead of '>'
-    {"bad_legs_count", {mrtd::ErrorCode::malformed, 1}},          // 'X'
-    {"bad_security_len", {mrtd::ErrorCode::malformed, 62}},       // "YY"
-    {"bad_conditional_too_long", {mrtd::ErrorCode::malformed, 58}}, // size "FF" of leg 1
-    {"bad_security_past_end", {mrtd::ErrorCode::malformed, 222}}, // length "01", nothing left
-    {"bad_truncated_name", {mrtd::ErrorCode::malformed, 11}},     // ends after 11 characters
+    {"bad_trailing_chars", {mrtd::ErrorCode::malformed, 64}},        // '+' after ^100
+    {"bad_format_S", {mrtd::ErrorCode::unsupported, 0}},             // format code S
+    {"bad_format_lower_m", {mrtd::ErrorCode::malformed, 0}},         // format code m
+    {"bad_security_start", {mrtd::ErrorCode::malformed, 60}},        // '+' instead of '^'
+    {"bad_version_start", {mrtd::ErrorCode::malformed, 60}},         // '+' instead of '>'
+    {"bad_legs_count", {mrtd::ErrorCode::malformed, 1}},             // 'X'
+    {"bad_security_len", {mrtd::ErrorCode::malformed, 62}},          // "YY"
+    {"bad_conditional_too_long", {mrtd::ErrorCode::malformed, 58}},  // size "FF" of leg 1
+    {"bad_security_past_end", {mrtd::ErrorCode::malformed, 222}},    // length "01", nothing left
+    {"bad_truncated_name", {mrtd::ErrorCode::malformed, 11}},        // ends after 11 characters
     {"legacy_no_version_marker", {mrtd::ErrorCode::malformed, 60}}}; // '3' instead of '>'
 
 // Decoding any input gives a bcbp Payload or an Error with a message and an offset in the input.
@@ -143,8 +145,8 @@ TEST_SUITE("barcode::bcbp") {
   TEST_CASE("inconsistent sizes and dates are problems, not errors") {
     SUBCASE("unique block larger than the conditional section") {
       // conditional section 08: '>', '6', size "18" (24) but only 4 characters follow
-      const auto r = decode_bcbp(bytes_of(
-          "M1DOE/JOHN            EABC123 YULFRAAC 0834 226F001A0025 108>6181WW6"));
+      const auto r = decode_bcbp(
+          bytes_of("M1DOE/JOHN            EABC123 YULFRAAC 0834 226F001A0025 108>6181WW6"));
       REQUIRE(r.has_value());
       REQUIRE(r->problems.size() == 2); // block clamped, issue date cut short
       CHECK(r->problems[0].find("declare 24 characters") != std::string::npos);
@@ -160,8 +162,8 @@ TEST_SUITE("barcode::bcbp") {
       CHECK(r->problems[0].find("leg1.flight_julian_date '367'") != std::string::npos);
     }
     SUBCASE("version that is not a digit") {
-      const auto r = decode_bcbp(
-          bytes_of("M1DOE/JOHN            EABC123 YULFRAAC 0834 226F001A0025 102>X"));
+      const auto r =
+          decode_bcbp(bytes_of("M1DOE/JOHN            EABC123 YULFRAAC 0834 226F001A0025 102>X"));
       REQUIRE(r.has_value());
       CHECK(value(r->header, "version") == "X");
       CHECK(r->problems.size() == 1);

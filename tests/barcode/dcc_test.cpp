@@ -274,6 +274,16 @@ TEST_SUITE("barcode::dcc") {
     CHECK_FALSE(eddsa->signature.has_value());
     CHECK(eddsa->problems.size() == 2); // algorithm, no kid
 
+    // A NumericDate beyond year 9999 (here -2^64 as iat): a problem, not an instant.
+    Bytes claims;
+    cbor::write_head(claims, 5, 1);
+    cbor::write_head(claims, 0, 6);
+    cbor::write_head(claims, 1, 0xFFFFFFFFFFFFFFFF);
+    auto far = decode_dcc(bytes_of(hc1(cose_sign1(protected_map, empty_map, claims))));
+    REQUIRE(far);
+    CHECK(value(*far, "iat") == "<absent>");
+    CHECK(far->problems.size() == 4); // algorithm, kid, iat, no hcert
+
     CHECK(decode_dcc(bytes_of("HC2:6BFOXN")).error().code == mrtd::ErrorCode::unsupported);
     CHECK(decode_dcc(bytes_of("NCFOXN")).error().code == mrtd::ErrorCode::malformed);
     CHECK(decode_dcc(bytes_of("HC1:A")).error().offset == 4);

@@ -18,10 +18,11 @@ ByteView bytes_of(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
-PayloadKind kind_of(std::string_view text) { return classify(bytes_of(text)); }
+PayloadKind kind_of(std::string_view text) {
+  return classify(bytes_of(text));
+}
 
-constexpr std::string_view k_bcbp =
-    "M1DESMARAIS/LUC       EABC123 YULFRAAC 0834 326J001A0025 100";
+constexpr std::string_view k_bcbp = "M1DESMARAIS/LUC       EABC123 YULFRAAC 0834 326J001A0025 100";
 constexpr std::string_view k_aamva = "@\n\x1e\rANSI 636000100001DL00310011DLDAQ12345\r";
 
 } // namespace
@@ -47,8 +48,8 @@ TEST_SUITE("barcode::payload") {
     SUBCASE("VDS magic byte 0xDC vs 2D-Doc ASCII \"DC\"") {
       CHECK(classify(Bytes{0xDC, '0', '3'}) == PayloadKind::vds);
       CHECK(classify(Bytes{'D', 'C', '0', '3'}) == PayloadKind::two_d_doc);
-      CHECK(kind_of("DC0") == PayloadKind::text);  // needs two version digits
-      CHECK(kind_of("DCX3") == PayloadKind::text); // not digits
+      CHECK(kind_of("DC0") == PayloadKind::text);          // needs two version digits
+      CHECK(kind_of("DCX3") == PayloadKind::text);         // not digits
       CHECK(classify(Bytes{0xDC}) == PayloadKind::binary); // a lone magic byte is no seal
     }
     SUBCASE("IDB prefixes") {
@@ -87,9 +88,9 @@ TEST_SUITE("barcode::payload") {
       CHECK(kind_of("") == PayloadKind::binary);
       CHECK(kind_of("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80") == PayloadKind::text);
       CHECK(kind_of("line\r\n\ttab\x1d") == PayloadKind::text);
-      CHECK(kind_of("caf\xc3") == PayloadKind::binary);      // truncated UTF-8
-      CHECK(kind_of("caf\xe9") == PayloadKind::binary);      // ISO 8859-1
-      CHECK(kind_of("a\x7f") == PayloadKind::binary);        // DEL
+      CHECK(kind_of("caf\xc3") == PayloadKind::binary); // truncated UTF-8
+      CHECK(kind_of("caf\xe9") == PayloadKind::binary); // ISO 8859-1
+      CHECK(kind_of("a\x7f") == PayloadKind::binary);   // DEL
       CHECK(kind_of(std::string_view("a\0b", 3)) == PayloadKind::binary);
     }
   }

@@ -389,6 +389,14 @@ TEST_SUITE("barcode::vds") {
                                            f("surname", "\xC3"), f("first_name", "O")});
     rejects(b, "surname"); // not UTF-8
     CHECK_FALSE(vds_profile_fields("icao.passport").has_value());
+    CHECK(*vds_profile_fields("icao.visa") ==
+          std::vector<std::string>{"mrz", "number_of_entries", "duration_of_stay",
+                                   "passport_number", "visa_type", "additional_feature"});
+    const auto tr03171 = *vds_profile_fields("bsi.tr03171");
+    CHECK(std::count(tr03171.begin(), tr03171.end(), "status_index") == 1);   // v0.9
+    CHECK(std::count(tr03171.begin(), tr03171.end(), "validity_dates") == 1); // v0.8
+    CHECK(std::count(tr03171.begin(), tr03171.end(), "moving_date") == 1);    // its UUID profile
+    CHECK(vds_profile_fields("unknown")->empty());
   }
 
   TEST_CASE("malformed seals are errors with an offset, never a crash") {
@@ -470,7 +478,11 @@ TEST_SUITE("barcode::vds") {
       REQUIRE(p.quirks.size() == 1);
       CHECK(p.quirks[0].find("0x03") != std::string::npos);
       CHECK(p.signature->signed_data == seal);
-      CHECK(failure(seal).code == mrtd::ErrorCode::malformed); // unsigned: not accepted
+      const auto unsigned_error = failure(seal); // unsigned: not accepted
+      CHECK(unsigned_error.code == mrtd::ErrorCode::malformed);
+      // The strict reading's error is reported: v4 reads `FF` as a 255-character reference.
+      CHECK(unsigned_error.message.find("truncated in the certificate reference") !=
+            std::string::npos);
     }
     SUBCASE("v4 layout under version byte 0x02") {
       Bytes seal = strict;

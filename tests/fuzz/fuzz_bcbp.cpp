@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(input.data()), input.size());
   MRTD_FUZZ_ASSERT(text.size() >= 60); // header and one leg's mandatory items
   MRTD_FUZZ_ASSERT(text[0] == 'M' && text[1] >= '1' && text[1] <= '9');
-  MRTD_FUZZ_ASSERT(std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; }));
+  MRTD_FUZZ_ASSERT(
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; }));
   const int legs = text[1] - '0';
   int pnrs = 0;
   for (const auto& field : result->fields) {

@@ -1,7 +1,7 @@
-// libFuzzer target for decode_idb(): ICAO Datastructure for Barcode strings (RDB1/NDB1 + flag + base32, zlib).
-// Whatever the bytes, the decoder returns an Error (message, offset inside the input) or a
-// Payload that keeps the contract of lib/barcode/payload.hpp (payload_invariants.hpp); crashes,
-// leaks and sanitizer reports are findings too.
+// libFuzzer target for decode_idb(): ICAO Datastructure for Barcode strings (RDB1/NDB1 + flag +
+// base32, zlib). Whatever the bytes, the decoder returns an Error (message, offset inside the
+// input) or a Payload that keeps the contract of lib/barcode/payload.hpp (payload_invariants.hpp);
+// crashes, leaks and sanitizer reports are findings too.
 //
 // Built with -DMRTD_FUZZ=ON and clang (FUZZER=idb tests/fuzz/run.sh). Seeds: written by
 // barcode_seeds.py from ../shared/corpus/barcodes.

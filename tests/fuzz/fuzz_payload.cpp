@@ -20,20 +20,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(input.data()), input.size());
   const PayloadKind kind = mrtd::barcode::classify(input);
   switch (kind) {
-  case PayloadKind::vds: MRTD_FUZZ_ASSERT(size >= 2 && data[0] == 0xDC); break;
+  case PayloadKind::vds:
+    MRTD_FUZZ_ASSERT(size >= 2 && data[0] == 0xDC);
+    break;
   case PayloadKind::idb:
     MRTD_FUZZ_ASSERT(text.substr(0, 4) == "RDB1" || text.substr(0, 4) == "NDB1");
     break;
-  case PayloadKind::dcc: MRTD_FUZZ_ASSERT(text.substr(0, 4) == "HC1:"); break;
-  case PayloadKind::bcbp: MRTD_FUZZ_ASSERT(text[0] == 'M' && text[1] >= '1' && text[1] <= '9'); break;
-  case PayloadKind::aamva: MRTD_FUZZ_ASSERT(text[0] == '@' || text.substr(0, 2) == " @"); break;
-  case PayloadKind::two_d_doc: MRTD_FUZZ_ASSERT(text.substr(0, 2) == "DC"); break;
+  case PayloadKind::dcc:
+    MRTD_FUZZ_ASSERT(text.substr(0, 4) == "HC1:");
+    break;
+  case PayloadKind::bcbp:
+    MRTD_FUZZ_ASSERT(text[0] == 'M' && text[1] >= '1' && text[1] <= '9');
+    break;
+  case PayloadKind::aamva:
+    MRTD_FUZZ_ASSERT(text[0] == '@' || text.substr(0, 2) == " @");
+    break;
+  case PayloadKind::two_d_doc:
+    MRTD_FUZZ_ASSERT(text.substr(0, 2) == "DC");
+    break;
   case PayloadKind::vds_nc:
     MRTD_FUZZ_ASSERT(text.find("\"data\"") != std::string_view::npos &&
                      text.find("\"sig\"") != std::string_view::npos);
     break;
   case PayloadKind::text:
-  case PayloadKind::binary: MRTD_FUZZ_ASSERT(size == 0 || data[0] != 0xDC || size == 1); break;
+  case PayloadKind::binary:
+    MRTD_FUZZ_ASSERT(size == 0 || data[0] != 0xDC || size == 1);
+    break;
   }
   const auto result = mrtd::barcode::decode(input);
   mrtd::fuzz::check_result(result, input, kind);

@@ -63,7 +63,8 @@ inline bool is_utf8(std::string_view text) {
 }
 
 inline bool is_upper_hex(std::string_view text) {
-  return text.size() % 2 == 0 && text.find_first_not_of("0123456789ABCDEF") == std::string_view::npos;
+  return text.size() % 2 == 0 &&
+         text.find_first_not_of("0123456789ABCDEF") == std::string_view::npos;
 }
 
 inline void check_items(const std::vector<barcode::Field>& items) {
@@ -71,8 +72,12 @@ inline void check_items(const std::vector<barcode::Field>& items) {
     MRTD_FUZZ_ASSERT(!item.name.empty());
     MRTD_FUZZ_ASSERT(is_utf8(item.name));
     switch (item.kind) {
-    case barcode::Field::Kind::text: MRTD_FUZZ_ASSERT(is_utf8(item.value)); break;
-    case barcode::Field::Kind::hex: MRTD_FUZZ_ASSERT(is_upper_hex(item.value)); break;
+    case barcode::Field::Kind::text:
+      MRTD_FUZZ_ASSERT(is_utf8(item.value));
+      break;
+    case barcode::Field::Kind::hex:
+      MRTD_FUZZ_ASSERT(is_upper_hex(item.value));
+      break;
     case barcode::Field::Kind::json:
       MRTD_FUZZ_ASSERT(nlohmann::json::accept(item.value));
       break;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -244,6 +245,45 @@ bool inside(const Symbol& symbol, int left, int top, int width, int height) {
   });
 }
 
+// Lines of "words" (dark 6x11 blocks, a quarter left out) over the page, like a scanned letter.
+void add_text(Image& target, std::uint32_t seed) {
+  std::mt19937 engine(seed);
+  for (int top = 20; top + 11 < target.height; top += 28) {
+    for (int x = 30; x + 6 < target.width - 30; x += 9) {
+      if ((engine() & 3U) == 0U) {
+        continue;
+      }
+      for (int y = top; y < top + 11; ++y) {
+        std::fill_n(target.pixels.begin() + y * target.width + x, 6, std::uint8_t{30});
+      }
+    }
+  }
+}
+
+// Draws `symbol` turned by `degrees` about its centre at (cx, cy) on a white square of
+// `clear` pixels (the margin a document leaves around a seal), nearest neighbour.
+void paste_rotated(Image& target, const mrtd::render::Bitmap& symbol, int cx, int cy,
+                   double degrees, int clear) {
+  const double a = degrees * 3.14159265358979 / 180;
+  const double c = std::cos(a);
+  const double s = std::sin(a);
+  REQUIRE(cx - clear / 2 >= 0);
+  REQUIRE(cy - clear / 2 >= 0);
+  REQUIRE(cx + clear / 2 <= target.width);
+  REQUIRE(cy + clear / 2 <= target.height);
+  for (int y = cy - clear / 2; y < cy + clear / 2; ++y) {
+    for (int x = cx - clear / 2; x < cx + clear / 2; ++x) {
+      const double u = c * (x - cx) + s * (y - cy) + symbol.width / 2.0;
+      const double v = -s * (x - cx) + c * (y - cy) + symbol.height / 2.0;
+      const int iu = static_cast<int>(std::floor(u));
+      const int iv = static_cast<int>(std::floor(v));
+      const bool in = iu >= 0 && iv >= 0 && iu < symbol.width && iv < symbol.height;
+      target.pixels[static_cast<std::size_t>(y * target.width + x)] =
+          in ? symbol.pixels[static_cast<std::size_t>(iv * symbol.width + iu)] : 255;
+    }
+  }
+}
+
 ReadOptions options(bool tiles, bool invert) {
   ReadOptions o;
   o.tiles = tiles;
@@ -396,6 +436,32 @@ TEST_SUITE("image::read") {
     }
   }
 
+  TEST_CASE("a seal beside text is found, whatever its module size and rotation") {
+    struct Variant {
+      const char* name;
+      int scale;
+      double degrees;
+      int cx, cy;
+    };
+    const Bytes vds = payload(60, 11);
+    for (const Variant& v : {Variant{"large modules, bottom-left", 12, 0, 380, 1000},
+                             Variant{"turned 30 degrees, top-right", 5, 30, 1450, 230},
+                             Variant{"turned 45 degrees, bottom-right", 4, 45, 1500, 880}}) {
+      SUBCASE(v.name) {
+        const auto seal = render(vds, Symbology::datamatrix, v.scale);
+        Image image = page(1700, 1400);
+        add_text(image, 12);
+        paste_rotated(image, seal, v.cx, v.cy, v.degrees, seal.width * 3 / 2 + 40);
+        const auto found = mrtd::image::read_barcodes(image, {});
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].bytes == vds);
+        CHECK(found[0].found_by == "tile");
+        CHECK(
+            inside(found[0], v.cx - seal.width, v.cy - seal.width, 2 * seal.width, 2 * seal.width));
+      }
+    }
+  }
+
   TEST_CASE("an Aztec symbol off the page centre is found by the tiles") {
     const Bytes data = payload(90, 2);
     const auto symbol = render(data, Symbology::aztec);
@@ -504,18 +570,7 @@ TEST_SUITE("image::read") {
   TEST_CASE("a page without symbols, or with only text-like marks, yields nothing") {
     Image image = page(1000, 700);
     CHECK(mrtd::image::read_barcodes(image, {}).empty());
-    // Lines of "words": dark 6x10 blocks in rows, like a scanned letter.
-    std::mt19937 engine(10);
-    for (int line = 0; line < 30; ++line) {
-      for (int x = 40; x < 940; x += 9) {
-        if ((engine() & 3U) == 0U) {
-          continue;
-        }
-        for (int y = 30 + line * 21; y < 40 + line * 21; ++y) {
-          std::fill_n(image.pixels.begin() + y * 1000 + x, 6, std::uint8_t{20});
-        }
-      }
-    }
+    add_text(image, 10);
     CHECK(mrtd::image::read_barcodes(image, {}).empty());
   }
 
