@@ -50,10 +50,10 @@ bool is_known_format(std::string_view name) noexcept;
 /// 1.4.0 can report a PDF417 twice, once with an all-zero position). Format names in
 /// `options.formats` that ZXing does not know match nothing.
 ///
-/// Passes, each one only when the previous ones may have missed something, so that a clean image
-/// whose symbols are all found costs one ZXing call plus one cheap pass over its pixels:
+/// Passes, each one only when the previous ones may have missed something:
 ///  1. "image": ZXing over the whole image with ZXingReader's default hints (try harder, rotate,
-///     downscale) and the requested formats.
+///     downscale) and the requested formats. When the symbols found cover at least half of the
+///     image there is no room worth searching: a clean image costs this one ZXing call.
 ///  2. Candidate regions (when tiles or invert is on): a map of each block's contrast (blocks of
 ///     1/128 of the shorter side, 4 to 32 pixels, then 2 and 4 times that), whose dense, compact
 ///     connected regions are where a symbol may be. Regions at least half covered by a symbol

@@ -461,6 +461,10 @@ StoreIndex::StoreIndex(std::vector<IndexEntry> entries) : m_entries(std::move(en
     if (const auto id = vds_signer_key(e)) {
       m_by_vds_signer[*id].push_back(i);
     }
+    if (!e.is_ca && !e.country.empty()) {
+      m_signers_by_country[e.country].push_back(i);
+    }
+    m_by_sha256_head[e.sha256.substr(0, 16)].push_back(i);
   }
 }
 
@@ -502,15 +506,24 @@ std::vector<const IndexEntry*> StoreIndex::lookup(const TrustQuery& query) const
   case TrustQuery::By::country_cas: map = &m_cas_by_country; break;
   case TrustQuery::By::crls_by_issuer: map = &m_crls_by_issuer; break;
   case TrustQuery::By::vds_signer: map = &m_by_vds_signer; break;
+  case TrustQuery::By::country_signers: map = &m_signers_by_country; break;
+  case TrustQuery::By::sha256_prefix: map = &m_by_sha256_head; break;
   }
   std::vector<const IndexEntry*> found;
   if (map == nullptr) {
     return found;
   }
-  if (const auto it = map->find(query.key); it != map->end()) {
+  const bool prefix = query.by == TrustQuery::By::sha256_prefix;
+  if (prefix && query.key.size() < 16) {
+    return found; // shorter than a kid: too unspecific to answer
+  }
+  const std::string key = prefix ? query.key.substr(0, 16) : query.key;
+  if (const auto it = map->find(key); it != map->end()) {
     found.reserve(it->second.size());
     for (const std::size_t i : it->second) {
-      found.push_back(&m_entries[i]);
+      if (!prefix || m_entries[i].sha256.starts_with(query.key)) {
+        found.push_back(&m_entries[i]);
+      }
     }
   }
   return found;

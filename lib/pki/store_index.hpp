@@ -104,7 +104,8 @@ public:
   /// Entries that may answer `query` (all of one key; callers re-check exact matches):
   /// subject_key_id -> ski; subject -> subject_key; issuer_serial (`issuer key#serial hex`);
   /// country_cas -> CA certificates (CSCA and link) of the country; crls_by_issuer -> CRLs of
-  /// the issuer key.
+  /// the issuer key; vds_signer -> C + CN; country_signers -> end-entity certificates of the
+  /// country; sha256_prefix -> certificates whose SHA-256 starts with the key (16+ digits).
   std::vector<const IndexEntry*> lookup(const TrustQuery& query) const;
 
   /// The entry with this SHA-256, or nullptr.
@@ -120,6 +121,8 @@ private:
   Map m_by_issuer_serial;
   Map m_cas_by_country;
   Map m_by_vds_signer;
+  Map m_signers_by_country;
+  Map m_by_sha256_head; ///< the first 16 hex digits of the SHA-256 (a DCC kid)
   Map m_crls_by_issuer;
   std::unordered_map<std::string, std::size_t> m_by_sha256;
 };

@@ -361,6 +361,32 @@ TrustStore::Impl::find_by_vds_signer(std::string_view id) const {
 }
 
 std::vector<const TrustStore::Impl::Entry*>
+TrustStore::Impl::signers_for_country(std::string_view alpha2) const {
+  const std::lock_guard lock(mutex);
+  const std::string key(alpha2);
+  resolve(TrustQuery::By::country_signers, key);
+  std::vector<const Entry*> found = pick(entries, by_country, key);
+  std::erase_if(found, [](const Entry* entry) { return entry->info.is_ca; });
+  return found;
+}
+
+std::vector<const TrustStore::Impl::Entry*>
+TrustStore::Impl::find_by_sha256_prefix(std::string_view prefix) const {
+  const std::lock_guard lock(mutex);
+  std::vector<const Entry*> found;
+  if (prefix.size() < 16) {
+    return found;
+  }
+  resolve(TrustQuery::By::sha256_prefix, std::string(prefix));
+  for (const Entry& entry : entries) {
+    if (entry.info.sha256.starts_with(prefix)) {
+      found.push_back(&entry);
+    }
+  }
+  return found;
+}
+
+std::vector<const TrustStore::Impl::Entry*>
 TrustStore::Impl::cas_for_country(std::string_view alpha2) const {
   const std::lock_guard lock(mutex);
   const std::string key(alpha2);

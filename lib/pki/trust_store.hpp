@@ -33,7 +33,19 @@ struct Provenance {
 struct TrustQuery {
   /// vds_signer: the 4-character signer identifier of ICAO Visible Digital Seals (Doc 9303-13
   /// §2.2): subject C + a 2-character CN, upper-case (e.g. `DETS`).
-  enum class By { subject_key_id, subject, issuer_serial, country_cas, crls_by_issuer, vds_signer };
+  /// country_signers: the end-entity certificates of a country (subject C, upper alpha-2), for
+  /// seals that name their signer by a certificate hash (IDB, TR-03171). sha256_prefix: the
+  /// certificates whose SHA-256 (lower-case hex) starts with the key (EU DCC kid: 16 digits).
+  enum class By {
+    subject_key_id,
+    subject,
+    issuer_serial,
+    country_cas,
+    crls_by_issuer,
+    vds_signer,
+    country_signers,
+    sha256_prefix
+  };
   By by = By::subject;
   std::string key;
 };

@@ -130,6 +130,20 @@ std::vector<Candidate> Verifier::candidates() {
       }
     }
   }
+  // A store folder loads certificates only when asked: references by certificate hash are
+  // answered by the kid's SHA-256 prefix (DCC) or by the end-entity certificates of the seal's
+  // country (IDB, TR-03171), which the loop below then matches.
+  if (sig.reference_kind == ReferenceKind::sha256_head8) {
+    std::string kid = sig.reference;
+    std::transform(kid.begin(), kid.end(), kid.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    (void)m_store.find_by_sha256_prefix(kid);
+  } else if (sig.reference_kind == ReferenceKind::sha1_tail5 ||
+             sig.reference_kind == ReferenceKind::sha1_hex) {
+    if (const auto country = seal_country()) {
+      (void)m_store.signers_for_country(*country);
+    }
+  }
   // Then every certificate held (loaded ones: a store folder answers indexed lookups only):
   // those the reference names, then the other end-entity certificates as a fallback.
   const std::lock_guard lock(m_store.mutex);

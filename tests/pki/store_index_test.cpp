@@ -262,4 +262,47 @@ TEST_SUITE("pki::store_index") {
     CHECK(store.impl().find_by_vds_signer("DETS").size() == 1);
     CHECK(store.impl().find_by_vds_signer("FRTS").empty());
   }
+
+  TEST_CASE("signers of a country and certificates by SHA-256 prefix (seals naming a hash)") {
+    Fixture f;
+    CertSpec spec;
+    spec.subject = "C=DE,O=Test,CN=TS";
+    spec.serial = 0x27;
+    const X509Ptr seal_signer = make_cert(spec, cached_key("prime256v1", 3), f.csca.get(), f.ca_key);
+    const auto signer_entry = entry_of(to_der(seal_signer.get()));
+    const StoreIndex index({entry_of(to_der(f.csca.get())), signer_entry});
+    // country_signers: end-entity certificates only (the CSCA of DE is not one).
+    const auto signers = index.lookup(TrustQuery{TrustQuery::By::country_signers, "DE"});
+    REQUIRE(signers.size() == 1);
+    CHECK(signers.front()->sha256 == signer_entry.sha256);
+    CHECK(index.lookup(TrustQuery{TrustQuery::By::country_signers, "FR"}).empty());
+    // sha256_prefix: a DCC kid is the first 8 bytes (16 hex digits); longer prefixes narrow it.
+    const std::string kid = signer_entry.sha256.substr(0, 16);
+    CHECK(index.lookup(TrustQuery{TrustQuery::By::sha256_prefix, kid}).size() == 1);
+    CHECK(index.lookup(TrustQuery{TrustQuery::By::sha256_prefix, signer_entry.sha256}).size() == 1);
+    CHECK(index.lookup(TrustQuery{TrustQuery::By::sha256_prefix, kid.substr(0, 15)}).empty());
+    std::string other = kid;
+    other[15] = other[15] == '0' ? '1' : '0';
+    CHECK(index.lookup(TrustQuery{TrustQuery::By::sha256_prefix, other}).empty());
+
+    // The in-memory store answers the same, and asks a resolver for what it lacks.
+    mrtd::pki::TrustStore store;
+    REQUIRE(store.add(to_der(f.csca.get()), "csca.der"));
+    int asked = 0;
+    const auto der = to_der(seal_signer.get());
+    store.set_resolver([&](const TrustQuery& query) {
+      ++asked;
+      std::vector<mrtd::pki::ResolvedItem> items;
+      for (const auto* entry : index.lookup(query)) {
+        if (entry->sha256 == signer_entry.sha256) {
+          items.push_back({der, {"resolver"}});
+        }
+      }
+      return items;
+    });
+    CHECK(store.impl().find_by_sha256_prefix(kid).size() == 1);
+    CHECK(store.impl().signers_for_country("DE").size() == 1);
+    CHECK(store.impl().signers_for_country("FR").empty());
+    CHECK(asked >= 2);
+  }
 }

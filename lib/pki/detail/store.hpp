@@ -71,6 +71,10 @@ struct TrustStore::Impl {
   std::vector<const Entry*> issuer_candidates(const X509* child) const;
   /// Entries whose subject gives the Visible Digital Seal signer id `id` (e.g. `DETS`).
   std::vector<const Entry*> find_by_vds_signer(std::string_view id) const;
+  /// End-entity (non-CA) entries of a country (upper-case alpha-2); asks the resolver first.
+  std::vector<const Entry*> signers_for_country(std::string_view alpha2) const;
+  /// Entries whose SHA-256 (lower-case hex) starts with `prefix` (16+ digits); asks the resolver.
+  std::vector<const Entry*> find_by_sha256_prefix(std::string_view prefix) const;
   /// CA entries of a country (upper-case alpha-2).
   std::vector<const Entry*> cas_for_country(std::string_view alpha2) const;
   /// CRLs whose issuer name equals `issuer`'s subject (unordered RDNs); unverified.
