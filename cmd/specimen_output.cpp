@@ -7,9 +7,7 @@
 
 namespace mrtd::cmd {
 
-Result<nlohmann::ordered_json> write_specimen_files(const std::string& out,
-                                                    const std::vector<chip::SpecimenFile>& files,
-                                                    bool force) {
+std::optional<Error> check_output_folder(const std::string& out, bool force) {
   const std::filesystem::path dir = out;
   std::error_code error;
   if (std::filesystem::exists(dir, error)) {
@@ -20,6 +18,17 @@ Result<nlohmann::ordered_json> write_specimen_files(const std::string& out,
       return make_error(ErrorCode::invalid_argument, out + ": folder not empty (--force to overwrite)");
     }
   }
+  return std::nullopt;
+}
+
+Result<nlohmann::ordered_json> write_specimen_files(const std::string& out,
+                                                    const std::vector<chip::SpecimenFile>& files,
+                                                    bool force) {
+  if (auto problem = check_output_folder(out, force)) {
+    return *problem;
+  }
+  const std::filesystem::path dir = out;
+  std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
     return make_error(ErrorCode::invalid_argument, out + ": " + error.message());

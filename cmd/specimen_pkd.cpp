@@ -4,6 +4,7 @@
 
 #include "command.hpp"
 #include "io.hpp"
+#include "specimen_output.hpp"
 
 #include "chip/specimen.hpp"
 #include "core/date.hpp"
@@ -80,42 +81,16 @@ int run(const Options& o) {
       }
     }
   }
-  const std::filesystem::path dir = o.out;
-  std::error_code error;
-  if (std::filesystem::exists(dir, error)) {
-    if (!std::filesystem::is_directory(dir, error)) {
-      return fail(o.out + ": not a folder");
-    }
-    if (!std::filesystem::is_empty(dir, error) && !o.force) {
-      return fail(o.out + ": folder not empty (--force to overwrite)");
-    }
+  if (auto problem = check_output_folder(o.out, o.force)) {
+    return fail(problem->message);
   }
   const auto specimen = chip::make_pkd_specimen(options);
   if (!specimen) {
     return fail(specimen.error().message);
   }
-  std::filesystem::create_directories(dir, error);
-  if (error) {
-    return fail(o.out + ": " + error.message());
-  }
-  nlohmann::ordered_json files = nlohmann::ordered_json::array();
-  for (const chip::SpecimenFile& file : specimen->files) {
-    const std::filesystem::path path = dir / file.name;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(file.bytes.data()),
-              static_cast<std::streamsize>(file.bytes.size()));
-    if (!out) {
-      return fail("cannot write " + path.string());
-    }
-    nlohmann::ordered_json entry;
-    entry["name"] = file.name;
-    entry["size"] = file.bytes.size();
-    entry["sha256"] =
-        sha256_hex({reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size()});
-    if (file.secret) {
-      entry["secret"] = true;
-    }
-    files.push_back(entry);
+  auto files = write_specimen_files(o.out, specimen->files, o.force);
+  if (!files) {
+    return fail(files.error().message);
   }
   nlohmann::ordered_json summary;
   summary["out"] = o.out;
@@ -127,7 +102,7 @@ int run(const Options& o) {
                            {"files", chip::pkd_corrupted_files(corruption, options.country)}});
   }
   summary["corruptions"] = corruptions;
-  summary["files"] = files;
+  summary["files"] = *files;
   fmt::print("{}\n", summary.dump());
   return 0;
 }

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace mrtd::report {
 
 namespace {
@@ -228,12 +230,17 @@ void payload_rows(detail::Rows& rows, const barcode::Payload& p) {
     rows.emplace_back(field.name, field.value);
   }
   for (const auto& field : p.fields) {
-    if (field.name != "mrz") {
+    if (field.name != "mrz" && field.value.find('\n') == std::string::npos) {
       rows.emplace_back(field.name, field.value);
     }
   }
   if (p.mrz) {
-    rows.emplace_back("mrz", *p.mrz);
+    std::size_t start = 0;
+    for (int line = 1; start <= p.mrz->size(); ++line) {
+      const std::size_t end = std::min(p.mrz->find('\n', start), p.mrz->size());
+      rows.emplace_back("mrz line " + std::to_string(line), p.mrz->substr(start, end - start));
+      start = end + 1;
+    }
   }
   for (const auto& quirk : p.quirks) {
     rows.emplace_back("deviation", quirk);
