@@ -240,11 +240,41 @@ std::vector<Candidate> find_candidates(const Image& image) {
   return candidates;
 }
 
+// ZXing's 2D symbologies; everything else is read row by row.
+bool is_linear(std::string_view format) {
+  for (const char* matrix : {"DataMatrix", "QRCode", "MicroQRCode", "PDF417", "Aztec", "MaxiCode"}) {
+    if (format == matrix) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // The symbols found so far, merged by (format, bytes).
 class Collector {
 public:
   const std::vector<Symbol>& symbols() const { return m_symbols; }
-  std::vector<Symbol> take() { return std::move(m_symbols); }
+
+  // The symbols, without linear (1D) reads that lie mostly inside a 2D symbol: ZXing 1.4.0's
+  // row scanners now and then read a Codabar or ITF fragment across a DataMatrix's modules.
+  std::vector<Symbol> take() {
+    std::vector<Box> matrices;
+    for (const auto& symbol : m_symbols) {
+      if (!is_linear(symbol.format)) {
+        matrices.push_back(bounding_box(symbol.position));
+      }
+    }
+    std::erase_if(m_symbols, [&](const Symbol& symbol) {
+      if (!is_linear(symbol.format)) {
+        return false;
+      }
+      const Box b = bounding_box(symbol.position);
+      return std::any_of(matrices.begin(), matrices.end(), [&](const Box& m) {
+        return 2 * overlap(b, m) >= std::max<std::int64_t>(b.area(), 1);
+      });
+    });
+    return std::move(m_symbols);
+  }
 
   void add(Symbol symbol) {
     for (auto& known : m_symbols) {

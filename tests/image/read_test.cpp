@@ -580,6 +580,34 @@ TEST_SUITE("image::read") {
     CHECK(mrtd::image::read_barcodes(Image{-1, 10, Bytes{}}, {}).empty());
   }
 
+  TEST_CASE("no linear fragment is reported inside a DataMatrix") {
+    // ZXing 1.4.0's row scanners read Codabar/ITF fragments across some DataMatrix symbols
+    // (found with random 265-byte VDS-like payloads: seeds 89, 118, 136, 1453 of mt19937(1)).
+    std::mt19937 rng(1);
+    int checked = 0;
+    for (int n = 0; n <= 1453; ++n) {
+      std::vector<std::uint8_t> payload(265);
+      for (auto& b : payload) {
+        b = static_cast<std::uint8_t>(rng());
+      }
+      payload[0] = 0xDC;
+      if (n != 89 && n != 118 && n != 136 && n != 1453) {
+        continue;
+      }
+      CAPTURE(n);
+      auto bitmap = mrtd::render::render(payload, Symbology::datamatrix, {});
+      REQUIRE(bitmap.has_value());
+      auto image = mrtd::image::decode_image(mrtd::render::to_png(*bitmap));
+      REQUIRE(image.has_value());
+      const auto symbols = mrtd::image::read_barcodes(*image, ReadOptions{});
+      REQUIRE(symbols.size() == 1);
+      CHECK(symbols.front().format == "DataMatrix");
+      CHECK(symbols.front().bytes == payload);
+      ++checked;
+    }
+    CHECK(checked == 4);
+  }
+
   TEST_CASE("format names are ZXing's") {
     CHECK(mrtd::image::is_known_format("DataMatrix"));
     CHECK(mrtd::image::is_known_format("qrcode"));
