@@ -25,9 +25,7 @@ namespace {
 
 struct Options {
   ChipInputOptions input;
-  std::vector<std::string> trust;
-  std::string at;
-  std::string mrz;
+  VerifyInputs verify;
   std::string aa_challenge;
   std::string aa_response;
   bool batch = false;
@@ -246,22 +244,12 @@ int run(const Options& options) {
   };
 
   chip::VerifyOptions verify;
-  if (options.at.empty()) {
-    verify.at = now_utc();
-  } else {
-    verify.at = *parse_instant(options.at);
+  verify.at = verification_time(options.verify);
+  auto mrz = printed_mrz(options.verify);
+  if (!mrz) {
+    return fail(mrz.error());
   }
-  if (!options.mrz.empty()) {
-    if (options.mrz.find('<') != std::string::npos) {
-      verify.printed_mrz = options.mrz;
-    } else {
-      auto text = read_input(options.mrz, 4096);
-      if (!text) {
-        return fail(text.error());
-      }
-      verify.printed_mrz = *text;
-    }
-  }
+  verify.printed_mrz = std::move(*mrz);
   if (!options.aa_challenge.empty() || !options.aa_response.empty()) {
     if (options.aa_challenge.empty() || options.aa_response.empty()) {
       return fail(make_error(ErrorCode::invalid_argument,
@@ -279,7 +267,7 @@ int run(const Options& options) {
     verify.aa_response = std::move(*response);
   }
 
-  auto trust = load_trust(options.trust);
+  auto trust = load_trust(options.verify.trust);
   if (!trust) {
     return fail(trust.error());
   }
@@ -305,18 +293,8 @@ Command add_chip_verify(CLI::App& chip) {
   CLI::App* app = chip.add_subcommand(
       "verify", "Passive Authentication: EF.SOD signature, data group hashes, DSC -> CSCA");
   add_chip_input_options(*app, options->input);
-  app->add_option("--trust", options->trust,
-                  "Trust anchors and CRLs: certificate/CRL files (DER or PEM, several per PEM) "
-                  "and folders of them (repeat the option for several)")
-      ->allow_extra_args(false);
-  app->add_option("--at", options->at,
-                  "Verification time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: now, UTC)")
-      ->check([](const std::string& value) {
-        return parse_instant(value) ? std::string()
-                                    : "--at needs YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
-      });
-  app->add_option("--mrz", options->mrz,
-                  "The printed MRZ (text holding '<', or a file) to compare with DG1");
+  add_verify_options(*app, options->verify,
+                     "The printed MRZ (text holding '<', or a file) to compare with DG1");
   app->add_option("--aa-challenge", options->aa_challenge,
                   "Active Authentication: the challenge sent to the chip, hex");
   app->add_option("--aa-response", options->aa_response,

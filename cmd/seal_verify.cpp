@@ -18,9 +18,7 @@ namespace {
 
 struct Options {
   SymbolInput input;
-  std::vector<std::string> trust;
-  std::string at;
-  std::string mrz;
+  VerifyInputs verify;
   OutputOptions output;
 };
 
@@ -38,20 +36,14 @@ int run(const Options& options) {
                   seal::Report{error_verdict(error), {}, false, {}, {}});
   };
   seal::VerifyOptions verify;
-  verify.at = options.at.empty() ? now_utc() : *parse_instant(options.at);
-  if (!options.mrz.empty()) {
-    if (options.mrz.find('<') != std::string::npos) {
-      verify.printed_mrz = options.mrz;
-    } else {
-      auto text = read_input(options.mrz, 4096);
-      if (!text) {
-        fail(options.mrz, text.error());
-        return printer.exit_code();
-      }
-      verify.printed_mrz = *text;
-    }
+  verify.at = verification_time(options.verify);
+  auto mrz = printed_mrz(options.verify);
+  if (!mrz) {
+    fail(options.verify.mrz, mrz.error());
+    return printer.exit_code();
   }
-  auto trust = load_trust(options.trust);
+  verify.printed_mrz = std::move(*mrz);
+  auto trust = load_trust(options.verify.trust);
   if (!trust) {
     fail("--trust", trust.error());
     return printer.exit_code();
@@ -111,18 +103,9 @@ Command add_seal_verify(CLI::App& seal) {
   CLI::App* app = seal.add_subcommand(
       "verify", "Verify visible digital seals (ICAO VDS, VDS-NC, IDB; EU DCC) from images or bytes");
   add_symbol_input(*app, options->input);
-  app->add_option("--trust", options->trust,
-                  "Trust inputs: certificate/CRL files, folders, store folders (mrtd pki import); "
-                  "repeat the option for several")
-      ->allow_extra_args(false);
-  app->add_option("--at", options->at,
-                  "Verification time, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: now)")
-      ->check([](const std::string& value) {
-        return parse_instant(value) ? std::string() : "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
-      });
-  app->add_option("--mrz", options->mrz,
-                  "The printed MRZ of the document (text with <, or a file) to compare with the seal")
-      ->allow_extra_args(false);
+  add_verify_options(*app, options->verify,
+                     "The printed MRZ of the document (text holding '<', or a file) to compare "
+                     "with the seal's");
   add_output_options(*app, options->output);
   return Command{app, [options] { return run(*options); }};
 }

@@ -3,6 +3,8 @@
 #include "io.hpp"
 #include "pki_store.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -97,6 +99,39 @@ Result<pki::TrustStore> load_trust(const std::vector<std::string>& paths,
     *summary = std::move(total);
   }
   return store;
+}
+
+void add_verify_options(CLI::App& app, VerifyInputs& inputs, const char* mrz_help) {
+  app.add_option("--trust", inputs.trust,
+                 "Trust anchors and CRLs: certificate/CRL files (DER or PEM, several per PEM), "
+                 "folders of them and store folders of mrtd pki import (repeat the option for "
+                 "several)")
+      ->allow_extra_args(false);
+  app.add_option("--at", inputs.at,
+                 "Verification time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: now, UTC)")
+      ->check([](const std::string& value) {
+        return parse_instant(value) ? std::string()
+                                    : "--at needs YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
+      });
+  app.add_option("--mrz", inputs.mrz, mrz_help)->allow_extra_args(false);
+}
+
+UnixTime verification_time(const VerifyInputs& inputs) {
+  return inputs.at.empty() ? now_utc() : *parse_instant(inputs.at);
+}
+
+Result<std::optional<std::string>> printed_mrz(const VerifyInputs& inputs) {
+  if (inputs.mrz.empty()) {
+    return std::optional<std::string>();
+  }
+  if (inputs.mrz.find('<') != std::string::npos) {
+    return std::optional<std::string>(inputs.mrz);
+  }
+  auto text = read_input(inputs.mrz, 4096);
+  if (!text) {
+    return text.error();
+  }
+  return std::optional<std::string>(std::move(*text));
 }
 
 } // namespace mrtd::cmd

@@ -1,10 +1,16 @@
 #pragma once
 
+#include "core/date.hpp"
 #include "core/result.hpp"
 #include "pki/trust_store.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace mrtd::cmd {
 
@@ -16,5 +22,22 @@ namespace mrtd::cmd {
 /// nothing usable is an error.
 Result<pki::TrustStore> load_trust(const std::vector<std::string>& paths,
                                    pki::LoadSummary* summary = nullptr);
+
+/// The options every verifying subcommand shares: --trust, --at and --mrz.
+struct VerifyInputs {
+  std::vector<std::string> trust;
+  std::string at;
+  std::string mrz;
+};
+
+/// Registers --trust (repeatable, one value each), --at (checked) and --mrz (`mrz_help`).
+void add_verify_options(CLI::App& app, VerifyInputs& inputs, const char* mrz_help);
+
+/// --at as a time; now (UTC) when not given.
+UnixTime verification_time(const VerifyInputs& inputs);
+
+/// --mrz as MRZ text: the value itself when it holds `<`, else the file it names; nullopt when
+/// not given. Errors: the file cannot be read.
+Result<std::optional<std::string>> printed_mrz(const VerifyInputs& inputs);
 
 } // namespace mrtd::cmd

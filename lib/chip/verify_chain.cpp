@@ -2,6 +2,7 @@
 // times and the country rule.
 
 #include "chip/detail/verifier.hpp"
+#include "pki/detail/judge.hpp"
 
 #include <openssl/evp.h>
 
@@ -107,24 +108,11 @@ void Verifier::check_chain() {
     }
 
     const pki::CertificateInfo& info = m_dsc_info;
-    auto validity = [&](CheckId id, const pki::CertificateInfo& cert, const char* what) {
-      if (m_options.at < cert.not_before) {
-        Check& check = add(id, Status::fail,
-                           std::string(what) + " not valid before " + day(cert.not_before));
-        check.expected = to_iso_instant(cert.not_before) + " .. " + to_iso_instant(cert.not_after);
-        check.found = to_iso_instant(m_options.at);
-      } else if (m_options.at > cert.not_after) {
-        Check& check = add(id, Status::fail, std::string(what) + " expired " + day(cert.not_after));
-        check.expected = to_iso_instant(cert.not_before) + " .. " + to_iso_instant(cert.not_after);
-        check.found = to_iso_instant(m_options.at);
-      } else {
-        add(id, Status::pass,
-            std::string(what) + " valid " + day(cert.not_before) + " .. " + day(cert.not_after));
-      }
-    };
-    validity(CheckId::chip_time_dsc, info, "DSC");
+    m_report.verdict.checks.push_back(
+        pki::detail::judge_validity(CheckId::chip_time_dsc, info, m_options.at, "DSC"));
     if (anchor != nullptr) {
-      validity(CheckId::chip_time_csca, anchor->info, "CSCA");
+      m_report.verdict.checks.push_back(
+          pki::detail::judge_validity(CheckId::chip_time_csca, anchor->info, m_options.at, "CSCA"));
     } else {
       add(CheckId::chip_time_csca, Status::skip, "no CSCA");
     }
@@ -157,20 +145,9 @@ void Verifier::check_chain() {
   if (m_chain.anchor != nullptr) {
     seen.emplace_back("CSCA", m_chain.anchor->info.subject_country.value_or("(no country)"));
   }
-  std::string listing;
-  bool agree = true;
-  for (const auto& [who, code] : seen) {
-    listing += (listing.empty() ? "" : ", ") + who + " " + code;
-    agree = agree && code == seen.front().second;
-  }
-  if (!agree) {
-    add(CheckId::chip_country, Status::fail, "countries differ: " + listing);
-  } else if (m_chain.anchor == nullptr || !(m_mrz && m_mrz->mrz)) {
-    add(CheckId::chip_country, Status::skip,
-        "not all of CSCA, DSC and DG1 are known" + (listing.empty() ? "" : " (" + listing + ")"));
-  } else {
-    add(CheckId::chip_country, Status::pass, "all " + seen.front().second + ": " + listing);
-  }
+  m_report.verdict.checks.push_back(pki::detail::judge_countries(
+      CheckId::chip_country, seen, m_chain.anchor != nullptr && m_mrz && m_mrz->mrz,
+      "not all of CSCA, DSC and DG1 are known"));
 }
 
 } // namespace mrtd::chip::detail

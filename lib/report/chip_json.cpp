@@ -164,6 +164,15 @@ void optional_string(JsonWriter& w, std::string_view key, const std::optional<st
   }
 }
 
+void write_strings(JsonWriter& w, std::string_view key, const std::vector<std::string>& items) {
+  w.key(key);
+  w.begin_array();
+  for (const auto& item : items) {
+    w.value(item);
+  }
+  w.end_array();
+}
+
 } // namespace detail
 
 } // namespace mrtd::report

@@ -9,6 +9,7 @@ namespace {
 
 using detail::JsonWriter;
 using detail::optional_string;
+using detail::write_strings;
 
 std::string key_text(const pki::KeyInfo& key) {
   std::string text = key.algorithm + " " + std::to_string(key.bits);
@@ -19,15 +20,6 @@ std::string key_text(const pki::KeyInfo& key) {
     text += " (explicit parameters)";
   }
   return text;
-}
-
-void write_strings(JsonWriter& w, std::string_view key, const std::vector<std::string>& items) {
-  w.key(key);
-  w.begin_array();
-  for (const auto& item : items) {
-    w.value(item);
-  }
-  w.end_array();
 }
 
 void write_certificate(JsonWriter& w, const pki::CertificateInfo& cert) {

@@ -14,6 +14,7 @@ namespace {
 
 using detail::JsonWriter;
 using detail::optional_string;
+using detail::write_strings;
 
 const char* to_string(barcode::ReferenceKind kind) {
   switch (kind) {
@@ -77,15 +78,6 @@ void write_value(JsonWriter& w, const barcode::Field& field) {
     }
   }
   w.value(field.value);
-}
-
-void write_strings(JsonWriter& w, std::string_view key, const std::vector<std::string>& items) {
-  w.key(key);
-  w.begin_array();
-  for (const auto& item : items) {
-    w.value(item);
-  }
-  w.end_array();
 }
 
 void write_payload(JsonWriter& w, const barcode::Payload& p) {

@@ -7,6 +7,7 @@
 
 #include "mrz/countries.hpp"
 #include "pki/detail/certificate.hpp"
+#include "pki/detail/judge.hpp"
 #include "pki/detail/name.hpp"
 
 #include <openssl/sha.h>
@@ -316,20 +317,11 @@ void Verifier::check_chain() {
     add(CheckId::seal_revocation, status, m_chain.revocation_message);
   }
 
-  auto validity = [&](CheckId id, const pki::CertificateInfo& c, const char* what) {
-    if (m_options.at < c.not_before || m_options.at > c.not_after) {
-      Check& check = add(id, Status::fail,
-                         std::string(what) + (m_options.at < c.not_before ? " not valid before " + day(c.not_before)
-                                                                            : " expired " + day(c.not_after)));
-      check.expected = to_iso_instant(c.not_before) + " .. " + to_iso_instant(c.not_after);
-      check.found = to_iso_instant(m_options.at);
-    } else {
-      add(id, Status::pass, std::string(what) + " valid " + day(c.not_before) + " .. " + day(c.not_after));
-    }
-  };
-  validity(CheckId::seal_time_signer, info, "signer certificate");
+  m_report.verdict.checks.push_back(
+      pki::detail::judge_validity(CheckId::seal_time_signer, info, m_options.at, "signer certificate"));
   if (anchor != nullptr) {
-    validity(CheckId::seal_time_csca, anchor->info, "CSCA");
+    m_report.verdict.checks.push_back(
+        pki::detail::judge_validity(CheckId::seal_time_csca, anchor->info, m_options.at, "CSCA"));
   } else {
     add(CheckId::seal_time_csca, Status::skip, "no CSCA");
   }
@@ -359,20 +351,9 @@ void Verifier::check_chain() {
   if (anchor != nullptr) {
     seen.emplace_back("CSCA", anchor->info.subject_country.value_or("(no country)"));
   }
-  std::string listing;
-  bool agree = true;
-  for (const auto& [who, code] : seen) {
-    listing += (listing.empty() ? "" : ", ") + who + " " + code;
-    agree = agree && code == seen.front().second;
-  }
-  if (!agree) {
-    add(CheckId::seal_country, Status::fail, "countries differ: " + listing);
-  } else if (!country) {
-    add(CheckId::seal_country, Status::skip,
-        "the issuing state " + m_payload.issuing_state + " has no ISO alpha-2 code (" + listing + ")");
-  } else {
-    add(CheckId::seal_country, Status::pass, "all " + seen.front().second + ": " + listing);
-  }
+  m_report.verdict.checks.push_back(pki::detail::judge_countries(
+      CheckId::seal_country, seen, country.has_value(),
+      "the issuing state " + m_payload.issuing_state + " has no ISO alpha-2 code"));
 }
 
 } // namespace mrtd::seal::detail

@@ -20,6 +20,8 @@ using namespace mrtd::barcode;
 using mrtd::test::arrival;
 using mrtd::test::base;
 using mrtd::test::f;
+using mrtd::test::k_mrva_mrz;
+using mrtd::test::k_mrvb_mrz;
 using mrtd::test::k_td2_mrz;
 
 Bytes unsigned_seal(const VdsBuild& b) {

@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
 # Builds mrtd and mrtd_bench (Release) in build-bench/, installs the npm peer (mrz 5.0.2) into
 # build-bench/bench-peer/ when missing, and runs the benchmark. Extra arguments go to
-# mrtd_bench (e.g. --records 20000, --no-peer); BUILD_DIR overrides the build folder.
+# mrtd_bench (e.g. --records 20000, --no-peer); BUILD_DIR overrides the build folder, JOBS the
+# build's parallelism. BENCH=barcode or BENCH=seal builds and runs mrtd_barcode_bench or
+# mrtd_seal_bench instead (no npm peer), with the extra arguments (e.g. --seconds 20).
 #
 #   tests/bench/run.sh [mrtd_bench options]
+#   BENCH=barcode tests/bench/run.sh [--seconds S] [--corpus DIR] [--zxingreader PATH|none] [--per-image]
+#   BENCH=seal tests/bench/run.sh [--seconds S] [--samples DIR] [--zxingreader PATH|none]
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${BUILD_DIR:-$root/build-bench}
-jobs=$(nproc 2>/dev/null || echo 2)
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 mkdir -p "$build"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DMRTD_BUILD_TESTS=ON -DMRTD_FUZZ=OFF \
   >"$build/configure.log" 2>&1 || { cat "$build/configure.log" >&2; exit 1; }
+
+case ${BENCH:-mrz} in
+  mrz) ;;
+  barcode)
+    cmake --build "$build" --target mrtd_barcode_bench -j "$jobs"
+    exec "$build/bin/mrtd_barcode_bench" "$@" ;;
+  seal)
+    cmake --build "$build" --target mrtd mrtd_seal_bench -j "$jobs"
+    exec "$build/bin/mrtd_seal_bench" --mrtd "$build/bin/mrtd" "$@" ;;
+  *) echo "BENCH must be mrz (default), barcode or seal, not '$BENCH'" >&2; exit 2 ;;
+esac
+
 cmake --build "$build" --target mrtd mrtd_bench -j "$jobs"
 
 peer=${MRTD_BENCH_PEER_DIR:-$build/bench-peer}

@@ -26,6 +26,9 @@ void write_certificate(JsonWriter& w, const pki::CertificateSummary& cert);
 /// `"key": value` or `"key": null`.
 void optional_string(JsonWriter& w, std::string_view key, const std::optional<std::string>& value);
 
+/// `"key": [strings...]`.
+void write_strings(JsonWriter& w, std::string_view key, const std::vector<std::string>& items);
+
 /// Key data rows of the text report (empty values are left out).
 using Rows = std::vector<std::pair<std::string, std::string>>;
 
