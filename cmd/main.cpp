@@ -4,6 +4,8 @@
 #include "command.hpp"
 
 #include "core/version.hpp"
+#include "image/read.hpp"
+#include "render/render.hpp"
 
 #include <CLI/CLI.hpp>
 #include <openssl/crypto.h>
@@ -16,7 +18,9 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   CLI::App app{"mrtd: examine travel documents (ICAO Doc 9303)", "mrtd"};
   app.set_version_flag("--version", std::string("mrtd ") + mrtd::k_version + "\nOpenSSL " +
-                                        OpenSSL_version(OPENSSL_VERSION_STRING));
+                                        OpenSSL_version(OPENSSL_VERSION_STRING) + "\nZXing-cpp " +
+                                        mrtd::image::zxing_version() + "\nlibzint " +
+                                        mrtd::render::zint_version());
   app.require_subcommand(1);
 
   CLI::App* mrz = app.add_subcommand("mrz", "Machine readable zones: check and make");

@@ -4,6 +4,7 @@
 // ZXing 1.4.0 asks its users to opt in to.
 #define ZX_USE_UTF8
 #include <ZXing/ReadBarcode.h>
+#include <ZXing/ZXVersion.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -459,6 +460,11 @@ std::vector<Symbol> read_barcodes(const Image& image, const ReadOptions& options
     }
   }
   return found.take();
+}
+
+std::string zxing_version() {
+  return std::to_string(ZXING_VERSION_MAJOR) + "." + std::to_string(ZXING_VERSION_MINOR) + "." +
+         std::to_string(ZXING_VERSION_PATCH);
 }
 
 } // namespace mrtd::image

@@ -75,4 +75,7 @@ bool is_known_format(std::string_view name) noexcept;
 /// (ZXing failures on a pass count as nothing found), except std::bad_alloc.
 std::vector<Symbol> read_barcodes(const Image& image, const ReadOptions& options = {});
 
+/// The ZXing-cpp version mrtd was built with, e.g. `1.4.0`.
+std::string zxing_version();
+
 } // namespace mrtd::image

@@ -240,4 +240,14 @@ std::string to_svg(const Bitmap& bitmap) {
   return svg;
 }
 
+std::string zint_version() {
+  // ZBarcode_Version(): major * 10000 + minor * 100 + release (a fourth digit marks test builds).
+  int v = ZBarcode_Version();
+  if (v >= 100000) {
+    v /= 10;
+  }
+  return std::to_string(v / 10000) + "." + std::to_string(v / 100 % 100) + "." +
+         std::to_string(v % 100);
+}
+
 } // namespace mrtd::render

@@ -60,4 +60,7 @@ std::vector<std::uint8_t> to_png(const Bitmap& bitmap);
 /// over each band of identical rows. Deterministic; empty when the bitmap is inconsistent.
 std::string to_svg(const Bitmap& bitmap);
 
+/// The libzint version in use (asked at run time), e.g. `2.11.1`.
+std::string zint_version();
+
 } // namespace mrtd::render

@@ -47,6 +47,7 @@ def main():
     # --- usage ---------------------------------------------------------------------------
     code, out, _ = run(binary, ["--version"])
     t.check(code == 0 and out.startswith("mrtd 0.") and "OpenSSL" in out, f"--version: {code} {out!r}")
+    t.check("ZXing-cpp 1." in out and "libzint 2." in out, f"--version names ZXing-cpp and libzint: {out!r}")
     code, out, _ = run(binary, ["--help"])
     t.check(code == 0 and "mrz" in out, "--help")
     for args in ([], ["mrz"], ["nope"], ["mrz", "check", "--nope", TD3], ["mrz", "check", "--at", "2026-02-30", TD3],
