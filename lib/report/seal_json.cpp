@@ -338,7 +338,9 @@ std::string to_text(const Envelope& envelope, const barcode::ScanReport& report,
   for (const auto& s : report.symbols) {
     const std::string prefix = "#" + std::to_string(++n) + " ";
     rows.emplace_back(prefix + "format", s.format + " (" + s.found_by + ")");
-    rows.emplace_back(prefix + "kind", barcode::to_string(s.kind));
+    if (!s.payload) {
+      rows.emplace_back(prefix + "kind", barcode::to_string(s.kind));
+    }
     rows.emplace_back(prefix + "bytes", std::to_string(s.bytes.size()) + ": " +
                                             barcode::to_hex(s.bytes).substr(0, 64) +
                                             (s.bytes.size() > 32 ? "..." : ""));
