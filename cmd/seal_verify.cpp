@@ -54,6 +54,7 @@ int run(const Options& options) {
                         "no input: give image files, --raw FILE or --hex HEX"));
     return printer.exit_code();
   }
+  seal::VerifyCache cache; // signers and their chains, judged once per run
   // One verdict per seal: several inputs or several seals in one image give NDJSON.
   std::size_t seals = 0;
   for (const Scanned& scanned : inputs) {
@@ -82,7 +83,7 @@ int run(const Options& options) {
       if (symbol.format != "raw") {
         envelope.id = std::to_string(n);
       }
-      printer.print(envelope, seal::verify(symbol.bytes, *trust, verify));
+      printer.print(envelope, seal::verify(symbol.bytes, *trust, verify, &cache));
     }
     if (n == 0) {
       fail(scanned.source,

@@ -16,11 +16,11 @@ ChainCache::ChainCache() : m_impl(std::make_unique<Impl>()) {}
 ChainCache::~ChainCache() = default;
 
 std::size_t ChainCache::hits() const noexcept {
-  return m_impl->hits;
+  return m_impl->chains.hits();
 }
 
 std::size_t ChainCache::misses() const noexcept {
-  return m_impl->misses;
+  return m_impl->chains.misses();
 }
 
 namespace detail {

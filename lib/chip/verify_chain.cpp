@@ -10,49 +10,16 @@
 
 namespace mrtd::chip::detail {
 
-namespace {
-
-// Real batches meet few DSCs (one per issuing period and state); the bound only keeps memory
-// flat for adversarial input with a new DSC per document.
-constexpr std::size_t k_max_cached_chains = 4096;
-
-} // namespace
-
-// The chain of `dsc` for the document's `country`, from the cache when one is given: the key is
-// the DSC's SHA-256, the country and the time, which are all validate_chain() depends on
-// besides the (fixed) store.
+// The chain of `dsc` for the document's `country`, from the cache when one is given.
 void Verifier::resolve_chain(const X509* dsc, const std::string& country) {
   if (m_cache == nullptr) {
     m_chain = pki::detail::validate_chain(dsc, m_store, country, m_options.at);
     m_dsc_info = pki::detail::describe(dsc);
     return;
   }
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  X509_digest(dsc, EVP_sha256(), md, &size);
-  std::string key(reinterpret_cast<const char*>(md), size);
-  key += '|' + country + '|' + std::to_string(m_options.at);
-  auto& cache = m_cache->impl();
-  {
-    const std::lock_guard lock(cache.mutex);
-    if (const auto found = cache.entries.find(key); found != cache.entries.end()) {
-      ++cache.hits;
-      m_chain = found->second->chain;
-      m_dsc_info = found->second->dsc;
-      return;
-    }
-  }
-  auto entry = std::make_shared<ChainCache::Impl::Entry>();
-  entry->chain = pki::detail::validate_chain(dsc, m_store, country, m_options.at);
-  entry->dsc = pki::detail::describe(dsc);
+  const auto entry = m_cache->impl().chains.get(dsc, m_store, country, m_options.at);
   m_chain = entry->chain;
-  m_dsc_info = entry->dsc;
-  const std::lock_guard lock(cache.mutex);
-  ++cache.misses;
-  if (cache.entries.size() >= k_max_cached_chains) {
-    cache.entries.clear();
-  }
-  cache.entries.emplace(std::move(key), std::move(entry));
+  m_dsc_info = entry->leaf;
 }
 
 void Verifier::check_chain() {

@@ -184,4 +184,35 @@ ChainResult validate_chain(const X509* leaf, const TrustStore::Impl& store,
   return result;
 }
 
+std::shared_ptr<const ChainMemo::Entry> ChainMemo::get(const X509* leaf,
+                                                        const TrustStore::Impl& store,
+                                                        std::string_view country, UnixTime at) {
+  constexpr std::size_t k_max_entries = 4096;
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  X509_digest(leaf, EVP_sha256(), md, &size);
+  std::string key(reinterpret_cast<const char*>(md), size);
+  key += '|';
+  key += country;
+  key += '|';
+  key += std::to_string(at);
+  {
+    const std::lock_guard lock(m_mutex);
+    if (const auto found = m_entries.find(key); found != m_entries.end()) {
+      ++m_hits;
+      return found->second;
+    }
+  }
+  auto entry = std::make_shared<Entry>();
+  entry->chain = validate_chain(leaf, store, country, at);
+  entry->leaf = describe(leaf);
+  const std::lock_guard lock(m_mutex);
+  ++m_misses;
+  if (m_entries.size() >= k_max_entries) {
+    m_entries.clear();
+  }
+  m_entries.emplace(std::move(key), entry);
+  return entry;
+}
+
 } // namespace mrtd::pki::detail

@@ -336,7 +336,10 @@ std::string to_text(const Envelope& envelope, const barcode::ScanReport& report,
   detail::Rows rows;
   int n = 0;
   for (const auto& s : report.symbols) {
-    const std::string prefix = "#" + std::to_string(++n) + " ";
+    // Built by append: `"#" + std::to_string(...)` trips g++ 12's -Wrestrict at -O3.
+    std::string prefix = "#";
+    prefix += std::to_string(++n);
+    prefix += ' ';
     rows.emplace_back(prefix + "format", s.format + " (" + s.found_by + ")");
     if (!s.payload) {
       rows.emplace_back(prefix + "kind", barcode::to_string(s.kind));

@@ -11,6 +11,8 @@
 #include "mrz/mrz.hpp"
 #include "pki/certificate.hpp"
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,11 +40,35 @@ struct Report {
   std::optional<mrz::Report> mrz; ///< the seal's MRZ through the MRZ engine
 };
 
+/// A memo for verifying many seals against one trust store (seal verify with several inputs,
+/// batches): signer chains, CRL and validity judgements per signer certificate, and the
+/// certificates seals carry, decoded once. Tied to the one TrustStore it is used with, which
+/// must outlive it. Thread-safe.
+class VerifyCache {
+public:
+  VerifyCache();
+  ~VerifyCache();
+  VerifyCache(const VerifyCache&) = delete;
+  VerifyCache& operator=(const VerifyCache&) = delete;
+
+  /// Chain judgements answered from the memo, and made.
+  std::size_t hits() const noexcept;
+  std::size_t misses() const noexcept;
+
+  struct Impl;
+  Impl& impl() noexcept { return *m_impl; }
+
+private:
+  std::unique_ptr<Impl> m_impl;
+};
+
 /// Verifies one payload (the bytes of a barcode) against `trust` at `options.at`. Never throws.
 /// Not a seal, or undecodable: error verdict. BCBP and AAMVA decode but carry no verifiable
 /// signature: their verdict is indeterminate at best. Outcome: invalid iff a check failed; valid
 /// only when the signature, the signer certificate, its chain and the country all passed.
-Report verify(ByteView payload, const pki::TrustStore& trust, const VerifyOptions& options);
+/// `cache`, when given, memoises signer chains and embedded certificates across calls.
+Report verify(ByteView payload, const pki::TrustStore& trust, const VerifyOptions& options,
+              VerifyCache* cache = nullptr);
 
 /// A signing key with its certificate, for `seal make` and specimens.
 struct Signer {

@@ -180,7 +180,19 @@ void Verifier::check_mrz() {
 
 } // namespace detail
 
-Report verify(ByteView payload, const pki::TrustStore& trust, const VerifyOptions& options) {
+VerifyCache::VerifyCache() : m_impl(std::make_unique<Impl>()) {}
+VerifyCache::~VerifyCache() = default;
+
+std::size_t VerifyCache::hits() const noexcept {
+  return m_impl->chains.hits();
+}
+
+std::size_t VerifyCache::misses() const noexcept {
+  return m_impl->chains.misses();
+}
+
+Report verify(ByteView payload, const pki::TrustStore& trust, const VerifyOptions& options,
+              VerifyCache* cache) {
   Report report;
   auto decoded = barcode::decode(payload);
   if (!decoded) {
@@ -199,7 +211,7 @@ Report verify(ByteView payload, const pki::TrustStore& trust, const VerifyOption
   default: break;
   }
   report.payload = std::move(*decoded);
-  detail::Verifier verifier(report, *report.payload, trust, options);
+  detail::Verifier verifier(report, *report.payload, trust, options, cache);
   verifier.run();
   return report;
 }

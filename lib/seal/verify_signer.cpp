@@ -120,8 +120,25 @@ std::vector<Candidate> Verifier::candidates() {
     }
   };
   if (sig.certificate) {
-    m_embedded = pki::detail::parse_der_certificate(*sig.certificate);
-    push(m_embedded.get(), "embedded", true, false);
+    if (m_cache == nullptr) {
+      m_embedded = std::make_shared<const pki::detail::X509Ptr>(
+          pki::detail::parse_der_certificate(*sig.certificate));
+    } else {
+      auto& memo = m_cache->impl();
+      const std::string key(sig.certificate->begin(), sig.certificate->end());
+      const std::lock_guard lock(memo.mutex);
+      if (const auto found = memo.embedded.find(key); found != memo.embedded.end()) {
+        m_embedded = found->second;
+      } else {
+        m_embedded = std::make_shared<const pki::detail::X509Ptr>(
+            pki::detail::parse_der_certificate(*sig.certificate));
+        if (memo.embedded.size() >= 4096) {
+          memo.embedded.clear();
+        }
+        memo.embedded.emplace(key, m_embedded);
+      }
+    }
+    push(m_embedded->get(), "embedded", true, false);
   }
   // Named by the reference: VDS signer id first (an indexed lookup, also in store folders).
   if (!sig.signer_id.empty()) {
@@ -200,7 +217,7 @@ void Verifier::check_signature() {
     }
     if (candidate.named) {
       failures += (failures.empty() ? "" : "; ") + result.message + " (" +
-                  pki::detail::describe(candidate.cert).subject + ")";
+                  pki::detail::name_to_string(X509_get_subject_name(candidate.cert)) + ")";
       if (!m_signer.cert) {
         m_signer = candidate; // reported as the signer even though its key does not verify
       }
@@ -227,7 +244,7 @@ void Verifier::check_signature() {
     }
     return;
   }
-  const std::string subject = pki::detail::describe(m_signer.cert).subject;
+  const std::string subject = pki::detail::name_to_string(X509_get_subject_name(m_signer.cert));
   if (m_signer.named) {
     add(CheckId::seal_signer_certificate, Status::pass,
         (m_signer.source == "embedded" ? "carried in the payload: " : "found by " + reference + ": ") +
@@ -261,7 +278,20 @@ void Verifier::check_chain() {
             (country ? *country : m_payload.issuing_state) + " with");
     return;
   }
-  const pki::CertificateInfo info = pki::detail::describe(cert);
+  // The chain (and the signer's fields) from the cache when there is one.
+  const std::optional<std::string> country = seal_country();
+  const std::optional<std::string> issuer_country =
+      pki::detail::name_country(X509_get_issuer_name(cert));
+  const std::string chain_country = country.value_or(issuer_country.value_or(""));
+  pki::CertificateInfo info;
+  if (m_cache != nullptr) {
+    const auto entry = m_cache->impl().chains.get(cert, m_store, chain_country, m_options.at);
+    m_chain = entry->chain;
+    info = entry->leaf;
+  } else {
+    m_chain = pki::detail::validate_chain(cert, m_store, chain_country, m_options.at);
+    info = pki::detail::describe(cert);
+  }
   m_report.certificates.push_back(pki::summarise(info, "signer", m_signer.source));
 
   // Profile: an end-entity certificate that may sign. A self-signed signer the user trusts
@@ -279,11 +309,6 @@ void Verifier::check_chain() {
     add(CheckId::seal_signer_profile, Status::pass, "end-entity certificate with digitalSignature");
   }
 
-  const std::optional<std::string> country = seal_country();
-  const std::optional<std::string> issuer_country =
-      pki::detail::name_country(X509_get_issuer_name(cert));
-  const std::string chain_country = country.value_or(issuer_country.value_or(""));
-  m_chain = pki::detail::validate_chain(cert, m_store, chain_country, m_options.at);
   const auto* anchor = m_chain.anchor;
   bool self_anchor = false;
   if (m_chain.state == pki::detail::ChainState::verified) {

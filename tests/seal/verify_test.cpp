@@ -242,6 +242,39 @@ TEST_CASE("a CA certificate as signer fails seal.signer.profile") {
   CHECK(r.verdict.outcome == Outcome::invalid);
 }
 
+TEST_CASE("a VerifyCache gives the same verdicts, judges a signer's chain once, and never "
+          "validates a forgery") {
+  const Pki pki = make_pki();
+  const auto store = full_store(pki);
+  const Bytes payload = made(visa_description(), pki.signer);
+  seal::VerifyCache cache;
+  const auto cold = check(payload, store);
+  seal::VerifyOptions options;
+  options.at = k_at;
+  const auto first = seal::verify(payload, store, options, &cache);
+  const auto second = seal::verify(payload, store, options, &cache);
+  REQUIRE(cold.verdict.outcome == Outcome::valid);
+  CHECK(first.verdict.outcome == Outcome::valid);
+  CHECK(second.verdict.outcome == Outcome::valid);
+  REQUIRE(second.verdict.checks.size() == cold.verdict.checks.size());
+  for (std::size_t i = 0; i < cold.verdict.checks.size(); ++i) {
+    CHECK(second.verdict.checks[i].status == cold.verdict.checks[i].status);
+    CHECK(second.verdict.checks[i].message == cold.verdict.checks[i].message);
+  }
+  CHECK(cache.misses() == 1);
+  CHECK(cache.hits() == 1);
+  // The signature itself is never cached: a forged copy after a genuine one still fails.
+  Bytes forged = payload;
+  forged[25] ^= 0x01;
+  const auto after = seal::verify(forged, store, options, &cache);
+  CHECK(status_of(after, CheckId::seal_signature) == Status::fail);
+  CHECK(after.verdict.outcome == Outcome::invalid);
+  // Another time is another judgement: the signer has expired by 2032.
+  options.at = 1956528000; // 2032-01-01
+  const auto later = seal::verify(payload, store, options, &cache);
+  CHECK(status_of(later, CheckId::seal_time_signer) == Status::fail);
+}
+
 TEST_CASE("a reference naming nobody falls back to the store's signers: warn, still valid") {
   const Pki pki = make_pki();
   const Bytes payload = made(visa_description(R"( "reference": "77",)"), pki.signer);

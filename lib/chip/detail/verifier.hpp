@@ -26,15 +26,8 @@
 namespace mrtd::chip {
 
 struct ChainCache::Impl {
-  struct Entry {
-    pki::detail::ChainResult chain;
-    pki::CertificateInfo dsc;
-  };
-  std::mutex mutex;
-  std::unordered_map<std::string, std::shared_ptr<const Entry>> entries;
+  pki::detail::ChainMemo chains;
   detail::CertificateMemo certificates;
-  std::atomic<std::size_t> hits = 0;
-  std::atomic<std::size_t> misses = 0;
 };
 
 namespace detail {

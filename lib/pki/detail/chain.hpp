@@ -6,7 +6,11 @@
 #include "core/date.hpp"
 #include "pki/detail/store.hpp"
 
+#include <atomic>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace mrtd::pki::detail {
@@ -44,5 +48,29 @@ struct ChainResult {
 /// must not be one. The CRL of the anchor is looked up and verified with the anchor's key.
 ChainResult validate_chain(const X509* leaf, const TrustStore::Impl& store,
                            std::string_view country, UnixTime at);
+
+/// A memo of validate_chain() results with the leaf's decoded fields, for batches (chip verify
+/// --batch, seal verify of many seals): a signer seen before (same DER, country and time)
+/// reuses its chain, CRL and validity judgement. Real batches meet few signers; the bound
+/// (4096 entries, then cleared) only keeps memory flat for adversarial input. Tied to the one
+/// store it is used with. Thread-safe.
+class ChainMemo {
+public:
+  struct Entry {
+    ChainResult chain;
+    CertificateInfo leaf;
+  };
+  /// The memoised (or newly computed) chain of `leaf` for `country` at `at`.
+  std::shared_ptr<const Entry> get(const X509* leaf, const TrustStore::Impl& store,
+                                   std::string_view country, UnixTime at);
+  std::size_t hits() const noexcept { return m_hits; }
+  std::size_t misses() const noexcept { return m_misses; }
+
+private:
+  std::mutex m_mutex;
+  std::unordered_map<std::string, std::shared_ptr<const Entry>> m_entries;
+  std::atomic<std::size_t> m_hits = 0;
+  std::atomic<std::size_t> m_misses = 0;
+};
 
 } // namespace mrtd::pki::detail

@@ -7,9 +7,23 @@
 #include "pki/detail/store.hpp"
 #include "seal/seal.hpp"
 
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
+
+namespace mrtd::seal {
+
+struct VerifyCache::Impl {
+  pki::detail::ChainMemo chains;
+  std::mutex mutex;
+  /// Certificates carried by seals (VDS-NC `cer`, IDB 0x7E), by DER; bounded like the chains.
+  std::unordered_map<std::string, std::shared_ptr<const pki::detail::X509Ptr>> embedded;
+};
+
+} // namespace mrtd::seal
 
 namespace mrtd::seal::detail {
 
@@ -24,8 +38,9 @@ struct Candidate {
 class Verifier {
 public:
   Verifier(Report& report, const barcode::Payload& payload, const pki::TrustStore& trust,
-           const VerifyOptions& options)
-      : m_report(report), m_payload(payload), m_store(trust.impl()), m_options(options) {}
+           const VerifyOptions& options, VerifyCache* cache)
+      : m_report(report), m_payload(payload), m_store(trust.impl()), m_options(options),
+        m_cache(cache) {}
 
   void run();
 
@@ -46,8 +61,10 @@ private:
   const barcode::Payload& m_payload;
   const pki::TrustStore::Impl& m_store;
   const VerifyOptions& m_options;
+  VerifyCache* m_cache;
 
-  pki::detail::X509Ptr m_embedded; ///< the certificate the payload carries, parsed
+  /// The certificate the payload carries, parsed (shared with the cache, when there is one).
+  std::shared_ptr<const pki::detail::X509Ptr> m_embedded;
   Candidate m_signer;              ///< the certificate judged as the signer, if any
   bool m_signature_valid = false;
   pki::detail::ChainResult m_chain;
