@@ -191,8 +191,12 @@ std::vector<Candidate> Verifier::candidates() {
 
 void Verifier::check_signature() {
   if (!m_payload.signature) {
+    const bool unsigned_seal =
+        m_payload.kind != barcode::PayloadKind::bcbp && m_payload.kind != barcode::PayloadKind::aamva;
     add(CheckId::seal_signature, Status::skip,
-        std::string(barcode::to_string(m_payload.kind)) + " payloads carry no verifiable signature");
+        unsigned_seal ? std::string("this seal carries no signature: nothing proves its content")
+                      : std::string(barcode::to_string(m_payload.kind)) +
+                            " payloads carry no verifiable signature");
     add(CheckId::seal_signer_certificate, Status::skip, "no signature");
     return;
   }
