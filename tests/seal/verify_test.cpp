@@ -350,13 +350,13 @@ TEST_CASE("--mrz: the printed MRZ matches up to the expiry check digit, or it fa
   const auto store = full_store(pki);
   const std::string line1 = k_visa_mrz_line1;
   // The seal keeps line 2 up to position 28 only: optional data beyond it may differ.
-  const auto same = check(payload, store, k_at, line1 + "\nL898902C36UTO7408122F2706306ABC<<<<<<<<<<<<<");
+  const auto same = check_with_mrz(payload, store, k_at, line1 + "\nL898902C36UTO7408122F2706306ABC<<<<<<<<<<<<<");
   INFO(dump(same));
   CHECK(status_of(same, CheckId::seal_mrz_match) == Status::pass);
   CHECK(same.verdict.outcome == Outcome::valid);
 
-  const auto other = check(payload, store, k_at,
-                           "V<UTOERIKSSON<<ANNE<MARIA<<<<<<<<<<<<<<<<<<<\n" + std::string(k_visa_mrz_line2));
+  const auto other = check_with_mrz(payload, store, k_at,
+                                    "V<UTOERIKSSON<<ANNE<MARIA<<<<<<<<<<<<<<<<<<<\n" + std::string(k_visa_mrz_line2));
   INFO(dump(other));
   CHECK(status_of(other, CheckId::seal_mrz_match) == Status::fail);
   CHECK(other.verdict.outcome == Outcome::invalid);
