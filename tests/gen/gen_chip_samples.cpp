@@ -31,7 +31,6 @@ namespace {
 using mrtd::gen::g_counter;
 using mrtd::gen::g_seed;
 using mrtd::gen::read_file;
-using mrtd::gen::sha256_hex;
 using mrtd::gen::use_deterministic_rng;
 
 using mrtd::chip::Corruption;
