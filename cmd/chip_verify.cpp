@@ -1,5 +1,6 @@
 // `mrtd chip verify`: Passive Authentication of eMRTD chip files (Doc 9303-11 §5.1).
 
+#include "batch.hpp"
 #include "chip_input.hpp"
 #include "command.hpp"
 #include "io.hpp"
@@ -16,7 +17,6 @@
 #include <future>
 #include <thread>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <memory>
 
 namespace mrtd::cmd {
@@ -31,61 +31,6 @@ struct Options {
   bool batch = false;
   OutputOptions output;
 };
-
-// Longest batch line kept; longer lines are an error record and are never held whole.
-constexpr std::size_t k_max_line = 64 * 1024;
-
-// One batch record: `{"path": "dir", "id": ..., "mrz": "..."}` or a bare path.
-struct Record {
-  std::string path;
-  std::optional<std::string> id;
-  std::optional<std::string> mrz;
-};
-
-Result<Record> parse_record(const std::string& line, long ordinal) {
-  const std::string where = "record " + std::to_string(ordinal);
-  if (line.empty() || line.front() != '{') {
-    return Record{line, std::nullopt, std::nullopt};
-  }
-  const auto object = nlohmann::json::parse(line, nullptr, false);
-  if (object.is_discarded() || !object.is_object() || !object.contains("path") ||
-      !object["path"].is_string()) {
-    return make_error(ErrorCode::malformed,
-                      where + ": not a JSON object with a string \"path\"");
-  }
-  Record record{object["path"].get<std::string>(), std::nullopt, std::nullopt};
-  if (object.contains("id")) {
-    const auto& id = object["id"];
-    record.id = id.is_string() ? id.get<std::string>() : id.dump();
-  }
-  if (object.contains("mrz") && object["mrz"].is_string()) {
-    record.mrz = object["mrz"].get<std::string>();
-  }
-  return record;
-}
-
-// Reads one line of at most k_max_line bytes; `overlong` says whether bytes were dropped.
-bool read_line(std::istream& in, std::string& line, bool& overlong) {
-  line.clear();
-  overlong = false;
-  bool any = false;
-  for (int c = in.get(); c != std::char_traits<char>::eof(); c = in.get()) {
-    any = true;
-    if (c == '\n') {
-      break;
-    }
-    if (line.size() < k_max_line) {
-      line += static_cast<char>(c);
-    } else {
-      overlong = true;
-    }
-  }
-  if (!line.empty() && line.back() == '\r') {
-    line.pop_back();
-  }
-  return any;
-}
-
 
 // A value that is hex, or else the path of a file holding the raw bytes.
 Result<chip::Bytes> hex_or_file(const std::string& value, const char* option) {

@@ -31,5 +31,7 @@ Command add_barcode_read(CLI::App& barcode);
 Command add_seal_verify(CLI::App& seal);
 Command add_seal_make(CLI::App& seal);
 Command add_specimen_seal(CLI::App& specimen);
+Command add_examine(CLI::App& root);
+Command add_specimen_document(CLI::App& specimen);
 
 } // namespace mrtd::cmd

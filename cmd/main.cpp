@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
       mrtd::cmd::add_pki_show(*pki),     mrtd::cmd::add_pki_lint(*pki),
       mrtd::cmd::add_barcode_read(*barcode), mrtd::cmd::add_seal_verify(*seal),
       mrtd::cmd::add_seal_make(*seal),   mrtd::cmd::add_specimen_seal(*specimen),
+      mrtd::cmd::add_examine(app),       mrtd::cmd::add_specimen_document(*specimen),
   };
 
   try {

@@ -80,6 +80,7 @@ template void Printer::print(const report::Envelope&, const mrz::Report&);
 template void Printer::print(const report::Envelope&, const chip::Report&);
 template void Printer::print(const report::Envelope&, const seal::Report&);
 template void Printer::print(const report::Envelope&, const barcode::ScanReport&);
+template void Printer::print(const report::Envelope&, const examine::Report&);
 template void Printer::render(const report::Envelope&, const mrz::Report&, bool, std::string&) const;
 template void Printer::render(const report::Envelope&, const chip::Report&, bool, std::string&) const;
 

@@ -2,6 +2,7 @@
 
 #include "mrz/mrz.hpp"
 #include "report/chip.hpp"
+#include "report/examine.hpp"
 #include "report/seal.hpp"
 #include "report/report.hpp"
 

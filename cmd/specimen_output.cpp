@@ -36,6 +36,7 @@ Result<nlohmann::ordered_json> write_specimen_files(const std::string& out,
   nlohmann::ordered_json listing = nlohmann::ordered_json::array();
   for (const chip::SpecimenFile& file : files) {
     const std::filesystem::path path = dir / file.name;
+    std::filesystem::create_directories(path.parent_path(), error); // names may hold folders
     std::ofstream stream(path, std::ios::binary | std::ios::trunc);
     stream.write(reinterpret_cast<const char*>(file.bytes.data()),
                  static_cast<std::streamsize>(file.bytes.size()));

@@ -4,6 +4,7 @@
 
 #include "barcode/base45.hpp"
 #include "barcode/cbor.hpp"
+#include "barcode/detail/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,23 @@
 namespace mrtd::barcode {
 
 namespace {
+
+// `text` for a message: printable ASCII as is, anything else as \xNN (messages stay UTF-8).
+std::string printable(std::string_view text) {
+  static constexpr char k_hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b < 0x7F) {
+      out += c;
+    } else {
+      out += "\\x";
+      out += k_hex[b >> 4];
+      out += k_hex[b & 15];
+    }
+  }
+  return out;
+}
 
 constexpr std::size_t k_max_text = std::size_t{16} * 1024;
 constexpr std::size_t k_max_inflated = std::size_t{1024} * 1024;
@@ -176,7 +194,9 @@ Result<Payload> decode_cose(const cbor::Value& root, Payload& p) {
     p.header.push_back(
         {"alg", std::to_string(*id) + " " + algorithm->name, Field::Kind::text, std::nullopt});
   } else {
-    const std::string shown = id ? std::to_string(*id) : std::string(alg->text());
+    const std::string shown = id                            ? std::to_string(*id)
+                             : alg->type == cbor::Type::text ? '"' + printable(alg->text()) + '"'
+                                                             : std::string("(not a number)");
     p.header.push_back({"alg", shown, Field::Kind::text, std::nullopt});
     p.problems.push_back("unsupported COSE algorithm " + shown);
   }
@@ -203,8 +223,13 @@ Result<Payload> decode_cose(const cbor::Value& root, Payload& p) {
   }
   if (const cbor::Value* iss = claims->find(k_claim_iss);
       iss != nullptr && iss->type == cbor::Type::text) {
-    p.issuing_state = std::string(iss->text());
-    p.header.push_back({"iss", p.issuing_state, Field::Kind::text, std::nullopt});
+    if (detail::is_valid_utf8(iss->data)) {
+      p.issuing_state = std::string(iss->text());
+      p.header.push_back({"iss", p.issuing_state, Field::Kind::text, std::nullopt});
+    } else {
+      p.header.push_back({"iss", to_hex(iss->data), Field::Kind::hex, std::nullopt});
+      p.problems.push_back("CWT claim iss is not valid UTF-8");
+    }
   }
   const auto iat = numeric_date(claims->find(k_claim_iat), "iat", p);
   const auto exp = numeric_date(claims->find(k_claim_exp), "exp", p);
@@ -261,27 +286,6 @@ Bytes cose_sign1_sig_structure(ByteView protected_header, ByteView payload) {
   cbor::write_bytes(out, payload);
   return out;
 }
-
-namespace {
-
-// `text` for a message: printable ASCII as is, anything else as \xNN (messages stay UTF-8).
-std::string printable(std::string_view text) {
-  static constexpr char k_hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b >= 0x20 && b < 0x7F) {
-      out += c;
-    } else {
-      out += "\\x";
-      out += k_hex[b >> 4];
-      out += k_hex[b & 15];
-    }
-  }
-  return out;
-}
-
-} // namespace
 
 Result<Payload> decode_dcc(ByteView input) {
   if (input.size() > k_max_text) {

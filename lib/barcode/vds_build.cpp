@@ -1,4 +1,5 @@
 #include "barcode/c40.hpp"
+#include "barcode/detail/utf8.hpp"
 #include "barcode/detail/vds_profiles.hpp"
 #include "barcode/vds.hpp"
 #include "core/date.hpp"

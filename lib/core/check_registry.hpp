@@ -104,6 +104,20 @@ enum class CheckId {
   seal_time_csca,
   seal_time_signing,
   seal_country,
+  // `mrtd examine`: one document from every source, cross-checked
+  examine_items,
+  examine_mrz,
+  examine_visa_mrz,
+  examine_chip,
+  examine_seal,
+  examine_cross_document_number,
+  examine_cross_name,
+  examine_cross_birth_date,
+  examine_cross_sex,
+  examine_cross_nationality,
+  examine_cross_issuing_state,
+  examine_cross_expiry_date,
+  examine_expiry,
   count_ ///< not a check: the number of ids
 };
 

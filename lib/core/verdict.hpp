@@ -54,6 +54,10 @@ Outcome compute_outcome(const Verdict& verdict) noexcept;
 /// Sets `verdict.outcome` from compute_outcome().
 void finalize(Verdict& verdict) noexcept;
 
+/// One line summing the verdict up: `valid: 12 passed, ...`, `invalid: <first failed check>:
+/// <its message> (+n more failed)`, `error: <message>`.
+std::string summary(const Verdict& verdict);
+
 /// A verdict for input that could not be examined.
 Verdict error_verdict(Error error);
 

@@ -320,7 +320,8 @@ CertificateSummary summarise(const CertificateInfo& info, std::string role, std:
                             to_iso_instant(info.not_before),
                             to_iso_instant(info.not_after),
                             key_text(info.key),
-                            info.sha256};
+                            info.sha256,
+                            info.subject_country.value_or("")};
 }
 
 } // namespace mrtd::pki

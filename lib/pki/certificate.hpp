@@ -54,6 +54,7 @@ struct CertificateSummary {
   std::string not_after;
   std::string key;        ///< e.g. `EC brainpoolP256r1 (explicit parameters)`, `RSA 2048`
   std::string sha256;
+  std::string country; ///< the subject's C attribute, upper-cased; empty when absent
 };
 
 /// The summary of `info` in `role`, from `source`.

@@ -143,42 +143,6 @@ void detail::write_mrz(JsonWriter& w, const mrz::Mrz& m) {
   w.end_object();
 }
 
-std::string summary(const Verdict& verdict) {
-  if (verdict.outcome == Outcome::error) {
-    return std::string("error: ") + (verdict.error ? verdict.error->message : "unknown error");
-  }
-  int passed = 0, failed = 0, warned = 0, skipped = 0;
-  const Check* first_fail = nullptr;
-  for (const auto& check : verdict.checks) {
-    switch (check.status) {
-    case Status::pass:
-      ++passed;
-      break;
-    case Status::fail:
-      ++failed;
-      first_fail = first_fail ? first_fail : &check;
-      break;
-    case Status::warn:
-      ++warned;
-      break;
-    case Status::skip:
-      ++skipped;
-      break;
-    }
-  }
-  std::string text = to_string(verdict.outcome);
-  if (first_fail) {
-    text += ": " + std::string(check_name(first_fail->id)) + ": " + first_fail->message;
-    if (failed > 1) {
-      text += " (+" + std::to_string(failed - 1) + " more failed)";
-    }
-    return text;
-  }
-  text += ": " + std::to_string(passed) + " passed, " + std::to_string(warned) +
-          (warned == 1 ? " warning, " : " warnings, ") + std::to_string(skipped) + " skipped";
-  return text;
-}
-
 void detail::write_head(JsonWriter& w, const Envelope& envelope, const Verdict& verdict,
                         Layout layout) {
   w.begin_object();

@@ -31,8 +31,8 @@ std::string to_json(const Envelope& envelope, const mrz::Report& report, Layout 
 void append_json(std::string& out, const Envelope& envelope, const mrz::Report& report,
                  Layout layout);
 
-/// One line summing the verdict up: `valid: ...`, `invalid: <first failed check>: ...`.
-std::string summary(const Verdict& verdict);
+/// One line summing the verdict up (lib/core/verdict.hpp).
+using mrtd::summary;
 
 enum class Colour { no, yes };
 

@@ -301,6 +301,33 @@ TEST_SUITE("barcode::dcc") {
     CHECK_FALSE(decode_dcc(bytes_of(hc1(from_hex("789c0700000000000000")))));
   }
 
+  TEST_CASE("CBOR text that is not UTF-8 stays out of the report's text (fuzz finding)") {
+    // iss "\xFF\xFE" and alg as the text "\xC3(": both were copied verbatim before and broke
+    // the UTF-8 contract of Payload.
+    Bytes protected_map;
+    cbor::write_head(protected_map, 5, 1);
+    cbor::write_head(protected_map, 0, 1);
+    cbor::write_head(protected_map, 3, 2);
+    protected_map.push_back(0xC3);
+    protected_map.push_back(0x28);
+    Bytes claims;
+    cbor::write_head(claims, 5, 1);
+    cbor::write_head(claims, 0, 1);
+    cbor::write_head(claims, 3, 2);
+    claims.push_back(0xFF);
+    claims.push_back(0xFE);
+    auto p = decode_dcc(bytes_of(hc1(cose_sign1(protected_map, {0xA0}, claims))));
+    REQUIRE(p);
+    CHECK(p->issuing_state.empty());
+    CHECK(value(*p, "iss") == "FFFE");
+    CHECK(value(*p, "alg") == "\"\\xC3(\"");
+    bool iss_problem = false;
+    for (const auto& problem : p->problems) {
+      iss_problem = iss_problem || problem == "CWT claim iss is not valid UTF-8";
+    }
+    CHECK(iss_problem);
+  }
+
   TEST_CASE("truncation at every length and random bytes never crash") {
     std::string source = hc1(cose_sign1({}, {0xA0}, claims_cbor()));
     std::ifstream in(k_dgc / "common/2DCode/raw/CO3.json");

@@ -24,6 +24,8 @@ def main():
                    capture_output=True)
     subprocess.run([os.environ["MRTD_GEN_SEAL"], scratch, os.environ["MRTD_GEN_KEYS"]], check=True,
                    capture_output=True)
+    subprocess.run([os.environ["MRTD_GEN_DOCUMENT"], scratch, os.environ["MRTD_GEN_KEYS"]],
+                   check=True, capture_output=True)
     tally = Tally()
     generated = []
     for folder, _, files in os.walk(scratch):
@@ -39,7 +41,8 @@ def main():
             rel = os.path.relpath(os.path.join(folder, name), samples)
             if not rel.endswith(".verdict.json"):
                 tally.check(rel in generated, f"samples/{rel} is not made by the generator")
-    for manifest in ("MANIFEST", os.path.join("chip", "MANIFEST"), os.path.join("seals", "MANIFEST")):
+    for manifest in ("MANIFEST", os.path.join("chip", "MANIFEST"), os.path.join("seals", "MANIFEST"),
+                     os.path.join("documents", "MANIFEST")):
         with open(os.path.join(samples, manifest), encoding="utf-8") as f:
             for line in f:
                 if line.startswith("#"):

@@ -63,9 +63,6 @@ std::vector<const FeatureDef*> vds_feature_table(const ProfileDef& profile, Byte
 /// The features of `profile` with those of every profile-UUID extension it knows (for listing).
 std::vector<const FeatureDef*> vds_all_features(const ProfileDef& profile);
 
-/// True when `bytes` is well-formed UTF-8 (no overlong forms, no surrogates).
-bool is_valid_utf8(ByteView bytes);
-
 /// "6 bytes" or "1 to 4 bytes".
 std::string byte_range(std::uint16_t min, std::uint16_t max);
 
