@@ -311,11 +311,10 @@ Report examine(std::span<const Item> items, const pki::TrustStore& trust, const 
     verdict.add(CheckId::examine_visa_mrz, Status::skip, "no printed visa MRZ");
   }
   if (has_chip) {
+    // The printed MRZ is compared with DG1 field by field in the cross-checks, not here: a
+    // forged printed MRZ must not read as a chip failure.
     chip::VerifyOptions chip_options;
     chip_options.at = options.at;
-    if (report.mrz && report.mrz->mrz) {
-      chip_options.printed_mrz = std::string(text_of(mrz_item->bytes));
-    }
     report.chip = chip::verify(chip_files, trust, chip_options);
     add_section(verdict, CheckId::examine_chip, "chip", report.chip->verdict);
   } else {

@@ -39,6 +39,7 @@ except AttributeError:
     _SEAL_RESOLVER = _BARCODE_RESOLVER = {}
 SEAL = jsonschema.Draft202012Validator(load_schema("seal.schema.json"), **_SEAL_RESOLVER)
 BARCODE = jsonschema.Draft202012Validator(load_schema("barcode.schema.json"), **_BARCODE_RESOLVER)
+EXAMINE = jsonschema.Draft202012Validator(load_schema("examine.schema.json"))
 PKI_IMPORT = jsonschema.Draft202012Validator(load_schema("pki-import.schema.json"))
 PKI_LIST = jsonschema.Draft202012Validator(load_schema("pki-list.schema.json"))
 PKI_SHOW = jsonschema.Draft202012Validator(load_schema("pki-show.schema.json"))
@@ -55,6 +56,13 @@ def schema_errors(doc):
         errors += [f"seal schema: {e.message} at {list(e.path)}" for e in SEAL.iter_errors(doc["data"])]
     if doc.get("command") == "barcode read" and doc.get("data") is not None:
         errors += [f"barcode schema: {e.message} at {list(e.path)}" for e in BARCODE.iter_errors(doc["data"])]
+    if doc.get("command") == "examine" and doc.get("data") is not None:
+        errors += [f"examine schema: {e.message} at {list(e.path)}" for e in EXAMINE.iter_errors(doc["data"])]
+        # Each embedded section is a complete verdict of its own command.
+        data = doc["data"]
+        for section in [data.get("mrz"), data.get("visa_mrz"), data.get("chip")] + list(data.get("seals", [])):
+            if isinstance(section, dict):
+                errors += [f"examine section {section.get('command')}: {e}" for e in schema_errors(section)]
     return errors
 
 
