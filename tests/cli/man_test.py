@@ -18,6 +18,7 @@ PAGES = {("mrz", "check"): "mrtd-mrz.1", ("mrz", "make"): "mrtd-mrz.1",
          ("pki", "list"): "mrtd-pki.1", ("pki", "show"): "mrtd-pki.1",
          ("barcode", "read"): "mrtd-barcode.1", ("seal", "verify"): "mrtd-seal.1",
          ("seal", "make"): "mrtd-seal.1", ("specimen", "seal"): "mrtd-specimen.1",
+         ("examine",): "mrtd-examine.1", ("specimen", "document"): "mrtd-specimen.1",
          (): "mrtd.1"}
 
 
