@@ -5,6 +5,7 @@
 #include "command.hpp"
 #include "io.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 #include "trust_input.hpp"
 
 #include "chip/chip.hpp"
@@ -140,6 +141,7 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
   };
   long ordinal = 0;
   auto process = [&](std::istream& in, const std::string& source) {
+    Progress progress(&in, input_size(source));
     Line line;
     while (read_line(in, line.text, line.overlong)) {
       if (line.text.empty() && !line.overlong) {
@@ -147,6 +149,7 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
       }
       line.source = source;
       line.ordinal = ++ordinal;
+      progress.advance();
       chunk.push_back(line);
       if (chunk.size() == k_chunk) {
         flush();

@@ -6,6 +6,7 @@
 #include "command.hpp"
 #include "io.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 #include "trust_input.hpp"
 
 #include "examine/examine.hpp"
@@ -115,6 +116,7 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
   Printer printer(output);
   long ordinal = 0;
   auto process = [&](std::istream& in, const std::string& source) {
+    Progress progress(&in, input_size(source));
     std::string text;
     bool overlong = false;
     while (read_line(in, text, overlong)) {
@@ -122,6 +124,7 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
         continue;
       }
       ++ordinal;
+      progress.advance();
       report::Envelope envelope{"examine", source, std::nullopt, std::to_string(ordinal)};
       if (overlong) {
         printer.print(envelope, error_report(make_error(

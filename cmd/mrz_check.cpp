@@ -3,6 +3,7 @@
 #include "command.hpp"
 #include "io.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 #include "core/flat_json.hpp"
 #include "mrz/mrz.hpp"
@@ -132,6 +133,7 @@ bool read_line(std::streambuf& in, std::string& line, bool& overlong) {
 // output keeps input order. Memory stays bounded: at most k_in_flight chunks are pending.
 void run_batch_stream(std::istream& in, const std::string& source, const mrz::CheckOptions& check,
                       Printer& printer, long& ordinal) {
+  Progress progress(&in, input_size(source));
   constexpr std::size_t k_chunk = 512;
   const std::size_t in_flight = std::max(2U, std::thread::hardware_concurrency()) * 2;
   std::deque<std::future<Rendered>> pending;
@@ -159,6 +161,7 @@ void run_batch_stream(std::istream& in, const std::string& source, const mrz::Ch
   };
   auto add = [&](std::string text, bool json, bool too_long = false) {
     chunk.push_back(Record{std::move(text), json, ++ordinal, too_long});
+    progress.advance();
     if (chunk.size() >= k_chunk) {
       submit();
     }

@@ -19,6 +19,9 @@ void add_output_options(CLI::App& app, OutputOptions& options) {
                  "Colour in text output: auto (on a terminal, unless NO_COLOR is set), always, "
                  "never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("--verbose", options.verbose,
+               "Text output: add each check's evidence (what the rule expects, what the input "
+               "holds)");
 }
 
 Printer::Printer(const OutputOptions& options) : m_options(options) {
@@ -26,6 +29,7 @@ Printer::Printer(const OutputOptions& options) : m_options(options) {
       options.color == "always" ||
       (options.color == "auto" && std::getenv("NO_COLOR") == nullptr && is_tty(stdout));
   m_text.colour = colour ? report::Colour::yes : report::Colour::no;
+  m_text.verbose = options.verbose;
 }
 
 namespace {

@@ -19,6 +19,7 @@ struct OutputOptions {
   std::string format = "json"; ///< json | text | summary
   std::string color = "auto";  ///< auto | always | never (NO_COLOR honoured by auto)
   bool batch_layout = false;   ///< NDJSON: one verdict per line
+  bool verbose = false;        ///< text: each check's evidence
 };
 
 /// Registers --format and --color on `app`.

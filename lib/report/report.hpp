@@ -38,6 +38,7 @@ enum class Colour { no, yes };
 
 struct TextOptions {
   Colour colour = Colour::no;
+  bool verbose = false; ///< each check's evidence (expected, found) under its line
 };
 
 /// The human rendering of the same verdict: a header with the verdict, an aligned table of

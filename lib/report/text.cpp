@@ -126,6 +126,15 @@ std::string detail::render_text(const Envelope& envelope, const Verdict& verdict
       out.append(width - name.size() + 2, ' ');
       out += check->message;
       out += '\n';
+      if (options.verbose && (check->expected || check->found)) {
+        const std::string indent(width + 6, ' ');
+        if (check->expected) {
+          out += indent + "expected: " + *check->expected + "\n";
+        }
+        if (check->found) {
+          out += indent + "found:    " + *check->found + "\n";
+        }
+      }
     }
   }
 

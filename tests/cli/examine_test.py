@@ -218,6 +218,9 @@ def text_output(t, mrtd):
     t.check(0 <= first_fail < first_pass, "text: failures first")
     t.check("chip verify" in out and "seal verify" in out, "text: the sections follow")
     t.check("\x1b[" not in out, "text: no colour off a terminal")
+    t.check("expected:" not in out, "text: evidence only with --verbose")
+    _, out, _ = examine(mrtd, os.path.join(DOCS, "inconsistent"), "--format", "text", "--verbose")
+    t.check("expected: L898902C3" in out and "found:    C01X00T47" in out, "--verbose: the evidence")
 
 
 def bad_input(t, mrtd, tmp):
