@@ -107,9 +107,9 @@ int run(const Options& options) {
   if (!options.extract_dir.empty() && !extract(*dump, options.extract_dir)) {
     return 2;
   }
-  // Nothing decodable at all (no file had a readable outer TLV): the input is not chip data.
+  // Nothing decodable at all (no file decoded without an error): the input is not chip data.
   for (const auto& file : dump->files) {
-    if (file.tag) {
+    if (file.tag && file.errors.empty()) {
       return 0;
     }
   }

@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <thread>
@@ -164,8 +165,9 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
       process(std::cin, "-");
       continue;
     }
+    std::error_code ec;
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    if (!in || std::filesystem::is_directory(path, ec)) {
       printer.print(report::Envelope{"chip verify", path, std::nullopt, std::to_string(++ordinal)},
                     chip::Report{error_verdict(make_error(ErrorCode::malformed,
                                                           "cannot read batch input '" + path +
@@ -174,6 +176,12 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
       continue;
     }
     process(in, path);
+  }
+  if (ordinal == 0) { // an empty batch is an input error, never a silent pass
+    printer.print(report::Envelope{"chip verify", std::nullopt, std::nullopt, std::nullopt},
+                  chip::Report{error_verdict(make_error(ErrorCode::malformed,
+                                                        "no records in the batch input")),
+                               {}, false, {}, {}, {}, {}});
   }
   return printer.exit_code();
 }

@@ -157,14 +157,19 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
       process(std::cin, "-");
       continue;
     }
+    std::error_code ec;
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    if (!in || fs::is_directory(path, ec)) {
       printer.print(report::Envelope{"examine", path, std::nullopt, std::to_string(++ordinal)},
                     error_report(make_error(ErrorCode::invalid_argument,
                                             "cannot read batch input '" + path + "'")));
       continue;
     }
     process(in, path);
+  }
+  if (ordinal == 0) { // an empty batch is an input error, never a silent pass
+    printer.print(report::Envelope{"examine", source_of(inputs), std::nullopt, std::nullopt},
+                  error_report(make_error(ErrorCode::malformed, "no records in the batch input")));
   }
   return printer.exit_code();
 }

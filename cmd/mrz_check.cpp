@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
@@ -172,7 +173,7 @@ void run_batch_stream(std::istream& in, const std::string& source, const mrz::Ch
   bool oversize = false;
   bool overlong = false;
   auto flush_plain = [&] {
-    if (!record.empty()) {
+    if (!record.empty() || oversize) { // an oversize record may have kept nothing
       if (oversize) {
         record.resize(mrz::k_max_input + 1, '<'); // check() reports limit_exceeded
       }
@@ -236,8 +237,9 @@ int run(const Options& options) {
         run_batch_stream(std::cin, "-", check, printer, ordinal);
         continue;
       }
+      std::error_code ec;
       std::ifstream in(path, std::ios::binary);
-      if (!in) {
+      if (!in || std::filesystem::is_directory(path, ec)) {
         ++ordinal;
         auto content = read_input(path, 0); // for its message: missing, folder, unreadable
         printer.print(report::Envelope{"mrz check", path, std::nullopt, std::to_string(ordinal)},
@@ -248,6 +250,12 @@ int run(const Options& options) {
         continue;
       }
       run_batch_stream(in, path, check, printer, ordinal);
+    }
+    if (ordinal == 0) { // an empty batch is an input error, never a silent pass
+      printer.print(report::Envelope{"mrz check", std::nullopt, std::nullopt, std::nullopt},
+                    mrz::Report{error_verdict(make_error(ErrorCode::malformed,
+                                                         "no records in the batch input")),
+                                std::nullopt});
     }
     return printer.exit_code();
   }

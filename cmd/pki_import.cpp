@@ -125,7 +125,16 @@ public:
     m_progress = is_tty(stderr) && total_bytes >= k_progress_bytes;
   }
 
+  // 2 when the sources held nothing importable at all (input error: empty, garbage, a folder
+  // without certificates), 1 when an item was rejected or a list not verified, else 0.
   int exit_code() const {
+    std::size_t seen = 0;
+    for (const auto& [country, c] : m_countries) {
+      seen += c.csca + c.link + c.dsc + c.mlsigner + c.other + c.crl;
+    }
+    if (seen == 0 && m_lists.empty()) {
+      return 2;
+    }
     return m_rejected.empty() && m_unverified_lists == 0 ? 0 : 1;
   }
 

@@ -92,6 +92,9 @@ std::vector<Scanned> scan_inputs(const SymbolInput& input) {
   }
   if (!input.raw.empty()) {
     auto file = read_input(input.raw, k_max_payload);
+    if (file && file->empty()) {
+      file = make_error(ErrorCode::malformed, "'" + input.raw + "' is empty: no payload");
+    }
     if (!file) {
       Scanned bad;
       bad.source = input.raw;

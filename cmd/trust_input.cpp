@@ -78,8 +78,16 @@ Result<pki::TrustStore> load_trust(const std::vector<std::string>& paths,
       return make_error(ErrorCode::malformed, "cannot list '" + path + "': " + ec.message());
     }
     std::sort(files.begin(), files.end());
+    bool any = false;
     for (const auto& file : files) {
-      (void)add_file(file, false);
+      const auto added = add_file(file, false);
+      any = any || (added && *added);
+    }
+    if (!any) { // a named folder must hold some trust
+      return make_error(ErrorCode::invalid_argument,
+                        "--trust '" + path + "' holds no certificate or CRL" +
+                            (total.problems.empty() ? std::string()
+                                                    : " (" + total.problems.back() + ")"));
     }
   }
   if (resolvers.size() == 1) {

@@ -280,6 +280,12 @@ Result<Body> parse_body(ByteView p, std::size_t pos, bool single_byte_lengths) {
       body.signature = value;
       break;
     }
+    if (body.tlvs.size() == k_vds_max_features) {
+      return make_error(ErrorCode::limit_exceeded,
+                        "more than " + std::to_string(k_vds_max_features) +
+                            " features in the message zone",
+                        static_cast<std::ptrdiff_t>(at));
+    }
     body.tlvs.push_back({tag, value, at});
   }
   return body;

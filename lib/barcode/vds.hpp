@@ -19,6 +19,8 @@ namespace mrtd::barcode {
 
 /// The largest VDS payload decode_vds() examines (64 KiB); a DataMatrix holds far less.
 inline constexpr std::size_t k_vds_max_size = 64 * 1024;
+/// Largest number of features (TLVs) in a message zone; ICAO and BSI profiles define < 20.
+inline constexpr std::size_t k_vds_max_features = 255;
 
 /// Decodes one VDS payload (PayloadKind::vds).
 ///

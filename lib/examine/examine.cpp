@@ -343,6 +343,31 @@ Report examine(std::span<const Item> items, const pki::TrustStore& trust, const 
                 report.seals.back().report.verdict);
   }
 
+  // Nothing could be examined at all (every part unreadable: a broken EF.SOD, a seal over the
+  // limits): an input error, not a verdict on a document.
+  {
+    std::vector<const Verdict*> parts;
+    for (const auto* part : {report.mrz ? &report.mrz->verdict : nullptr,
+                             report.visa_mrz ? &report.visa_mrz->verdict : nullptr,
+                             report.chip ? &report.chip->verdict : nullptr}) {
+      if (part != nullptr) {
+        parts.push_back(part);
+      }
+    }
+    for (const auto& section : report.seals) {
+      parts.push_back(&section.report.verdict);
+    }
+    if (std::all_of(parts.begin(), parts.end(),
+                    [](const Verdict* v) { return v->outcome == Outcome::error; })) {
+      const Error& first = *parts.front()->error;
+      Report failed;
+      failed.items = std::move(report.items);
+      failed.verdict = error_verdict(
+          Error{first.code, "no part of the document could be examined: " + first.message, -1});
+      return failed;
+    }
+  }
+
   detail::cross_check(report, today);
 
   // Invalid when anything failed; indeterminate when a source could not be proven either way.

@@ -91,8 +91,9 @@ inline constexpr std::size_t k_max_items = 256;
 /// outcome of that source's own verdict), then the cross-checks examine.cross.* and
 /// examine.expiry. Outcome: invalid when any check failed; indeterminate when nothing failed
 /// but a source could not be proven (e.g. no CSCA in the store); valid otherwise. Errors
-/// (error verdict): nothing usable, two document MRZs, two files for one LDS file, more than
-/// k_max_items items. Never throws on bad input.
+/// (error verdict): nothing usable, every usable part unreadable (each source's verdict an
+/// error), two document MRZs, two files for one LDS file, more than k_max_items items. Never
+/// throws on bad input.
 Report examine(std::span<const Item> items, const pki::TrustStore& trust, const Options& options);
 
 } // namespace mrtd::examine

@@ -135,7 +135,12 @@ def main():
         open(junk, "wb").write(b"\x30\x03\x02\x01\x00")
         code, out, _ = run(binary, ["pki", "import", "--store", os.path.join(work, "s4"), junk])
         doc = valid(t, PKI_IMPORT, out, "import junk")
-        t.check(code == 1 and doc and len(doc["rejected"]) == 1, "junk is rejected with a reason, exit 1")
+        t.check(code == 2 and doc and len(doc["rejected"]) == 1,
+                "junk alone is rejected with a reason, exit 2 (nothing importable: input error)")
+        code, out, _ = run(binary, ["pki", "import", "--store", os.path.join(work, "s5"), junk, pems[0]])
+        doc = valid(t, PKI_IMPORT, out, "import junk and a certificate")
+        t.check(code == 1 and doc and len(doc["rejected"]) == 1 and doc["totals"]["added"] == 1,
+                "junk beside a certificate: rejected with a reason, exit 1")
         broken = os.path.join(work, "broken")
         shutil.copytree(store, broken)
         open(os.path.join(broken, "index.tsv"), "w").write("mrtd-store-index\t1\nnot\tan\tentry\n")
