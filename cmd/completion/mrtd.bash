@@ -21,7 +21,8 @@ _mrtd_values()
         "mrz make --umlauts") echo "expand strip" ;;
         "specimen chip --type") echo "td3 td1 td2" ;;
         "specimen chip --algorithm") echo "rsa pss p256 brainpoolP256r1 brainpoolP384r1" ;;
-        "specimen chip --hash" | "specimen chip --lds-hash") echo "sha1 sha224 sha256 sha384 sha512" ;;
+        "specimen chip --hash" | "specimen chip --lds-hash")
+            echo "sha1 sha224 sha256 sha384 sha512" ;;
         "specimen chip --sid") echo "issuer-serial ski" ;;
         "specimen chip --corrupt")
             echo "dg1_hash dg2_hash signature message_digest content_type_attribute" \
@@ -55,7 +56,7 @@ _mrtd_values()
 # The options of a command ("" for mrtd itself, a group, or "group subcommand").
 _mrtd_options()
 {
-    local output="--format --color"
+    local output="--format --color --verbose"
     local images="--raw --hex --no-tiles --no-invert"
     local trust="--trust --at --mrz"
     case "$1" in
@@ -63,22 +64,24 @@ _mrtd_options()
         mrz | chip | specimen | pki | barcode | seal) echo "-h --help" ;;
         examine) echo "-h --help $trust --batch $output" ;;
         "mrz check")
-            echo "-h --help --format-hint --at --repair --normalize --require-unexpired --batch $output" ;;
+            echo "-h --help --format-hint --at --repair --normalize --require-unexpired --batch" \
+                "$output" ;;
         "mrz make")
-            echo "-h --help --type --code --country --nationality --surname --given-names --number" \
-                "--birth --sex --expiry --optional-data --personal-number --optional-data-2" \
-                "--long-number-filler --umlauts --from --json" ;;
+            echo "-h --help --type --code --country --nationality --surname --given-names" \
+                "--number --birth --sex --expiry --optional-data --personal-number" \
+                "--optional-data-2 --long-number-filler --umlauts --from --json" ;;
         "chip verify")
             echo "-h --help --sod --com --dg $trust --aa-challenge --aa-response --batch $output" ;;
         "chip dump") echo "-h --help --sod --com --dg --extract-dir --at $output" ;;
         "specimen chip")
-            echo "-h --help --out --algorithm --explicit-params --hash --lds-hash --sid --signing-time" \
-                "--csca-validity --dsc-validity --type --code --country --nationality --surname" \
-                "--given-names --number --birth --sex --expiry --personal-number --aa --corrupt" \
-                "--keys --force" ;;
+            echo "-h --help --out --algorithm --explicit-params --hash --lds-hash --sid" \
+                "--signing-time --csca-validity --dsc-validity --type --code --country" \
+                "--nationality --surname --given-names --number --birth --sex --expiry" \
+                "--personal-number --aa --corrupt --keys --force" ;;
         "specimen pkd") echo "-h --help --out --corrupt --keys --force" ;;
         "specimen seal")
-            echo "-h --help --out --curve --signer-key --csca-key --csca-cert --self-signed --force" ;;
+            echo "-h --help --out --curve --signer-key --csca-key --csca-cert --self-signed" \
+                "--force" ;;
         "specimen document")
             echo "-h --help --out --forge --csca-key --dsc-key --seal-key --force" ;;
         "pki import") echo "-h --help --store --anchor --accept-unverified --at" ;;
