@@ -461,6 +461,52 @@ def group_checks(ctx):
                verdict="invalid", fail=["chip.sod.structure"])
     crafted(ctx, "two SignerInfos", two_signers)
 
+    # Algorithm confusion: the SOD's AlgorithmIdentifiers rewritten after signing, the signature
+    # bytes untouched. OIDs of one family differ only in their last byte, so the DER keeps its
+    # shape and only the claim changes.
+    def patched(sod, old, new, which):
+        """sod with the OID `old` replaced by `new` at the occurrences `which` picks (a function
+        of the list of offsets) — never inside the eContent's own LSO."""
+        offsets, start = [], 0
+        while (at := sod.find(old, start)) >= 0:
+            offsets.append(at)
+            start = at + 1
+        chosen = which(offsets)
+        if not chosen:
+            raise CraftError(f"OID {old.hex()} not found where expected ({len(offsets)} occurrences)")
+        out = bytearray(sod)
+        for at in chosen:
+            out[at:at + len(new)] = new
+        return bytes(out)
+
+    sha256_oid = bytes.fromhex("0609608648016503040201")
+    sha512_oid = bytes.fromhex("0609608648016503040203")
+    rsa_oid = bytes.fromhex("06092a864886f70d010101")
+    pss_oid = bytes.fromhex("06092a864886f70d01010a")
+
+    # digestAlgorithm claims SHA-512 (in SignedData.digestAlgorithms and the SignerInfo: the first
+    # and last SHA-256 OIDs; the LSO's own hashAlgorithm, in between, stays) while messageDigest
+    # and the signature were made with SHA-256.
+    def digest_claims_sha512():
+        sod = patched(cms_sign(ctx, lso(), [dsc]), sha256_oid, sha512_oid,
+                      lambda found: [found[0], found[-1]] if len(found) >= 3 else [])
+        folder = chip_dir(ctx, "digest-sha512", g, sod=sod)
+        what = "digestAlgorithm SHA-512 over a SHA-256 signature"
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what, verdict="invalid",
+               fail=["chip.sod.message_digest", "chip.sod.signature"])
+    crafted(ctx, "digestAlgorithm SHA-512 over a SHA-256 signature", digest_claims_sha512)
+
+    # The SignerInfo's signatureAlgorithm (openssl writes rsaEncryption: the last rsaEncryption
+    # OID; the others are the embedded certificates' keys) turned into RSASSA-PSS without
+    # parameters: a PKCS#1 v1.5 signature must not verify as PSS with defaulted parameters.
+    def pkcs1_claims_pss():
+        sod = patched(cms_sign(ctx, lso(), [dsc]), rsa_oid, pss_oid, lambda found: found[-1:])
+        folder = chip_dir(ctx, "pkcs1-as-pss", g, sod=sod)
+        what = "PKCS#1 v1.5 signature labelled RSASSA-PSS"
+        expect(ctx, verify(ctx, [folder, *trust_args(genuine), *at], what), what, verdict="invalid",
+               fail=["chip.sod.signature"])
+    crafted(ctx, "PKCS#1 v1.5 signature labelled RSASSA-PSS", pkcs1_claims_pss)
+
     # chip.sod.content_type: a signed object that is not an LDS Security Object (1.2.3.4) must
     # not be taken for one.
     def foreign_type():
