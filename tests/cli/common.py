@@ -66,6 +66,43 @@ def schema_errors(doc):
     return errors
 
 
+def docs(t, text, what):
+    """The verdicts in `text` (one pretty document, or NDJSON), each validated against schemas/."""
+    out = []
+    for line in text.split("\n") if text.lstrip().startswith("{\"") else [text]:
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except ValueError as e:
+            t.check(False, f"{what}: not JSON ({e}): {line[:200]}")
+            continue
+        errors = schema_errors(doc)
+        t.check(not errors, f"{what}: schema: {errors[:3]}")
+        out.append(doc)
+    return out
+
+
+def one(t, text, what):
+    """The one verdict in `text`."""
+    found = docs(t, text, what)
+    t.check(len(found) == 1, f"{what}: one verdict, got {len(found)}")
+    return found[0] if found else {}
+
+
+def failing(doc):
+    """The ids of the failed checks, sorted, each once."""
+    return sorted({c["id"] for c in doc.get("checks", []) if c["status"] == "fail"})
+
+
+def status(doc, check):
+    return next((c["status"] for c in doc.get("checks", []) if c["id"] == check), None)
+
+
+def message(doc, check):
+    return next((c.get("message", "") for c in doc.get("checks", []) if c["id"] == check), "")
+
+
 def run(binary, args, stdin=None, timeout=60):
     """Runs mrtd; returns (exit code, stdout text, stderr text)."""
     proc = subprocess.run([binary] + args, input=stdin, capture_output=True, timeout=timeout)

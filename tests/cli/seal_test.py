@@ -13,44 +13,15 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ROOT, Tally, run, schema_errors  # noqa: E402
+from common import ROOT, Tally, docs, failing, message, one, run, status  # noqa: E402
 
 SAMPLES = os.path.join(ROOT, "samples")
 VISA_MRZ = "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F2706306<<<<<<<<<<<<<<<<"
 
 
-def docs(t, text, what):
-    out = []
-    for line in text.splitlines() if text.lstrip().startswith("{\"") else [text]:
-        if not line.strip():
-            continue
-        try:
-            doc = json.loads(line)
-        except ValueError as e:
-            t.check(False, f"{what}: not JSON ({e}): {line[:200]}")
-            continue
-        errors = schema_errors(doc)
-        t.check(not errors, f"{what}: schema: {errors[:3]}")
-        out.append(doc)
-    return out
 
 
-def one(t, text, what):
-    found = docs(t, text, what)
-    t.check(len(found) == 1, f"{what}: one verdict, got {len(found)}")
-    return found[0] if found else {}
 
-
-def failing(doc):
-    return sorted(c["id"] for c in doc.get("checks", []) if c["status"] == "fail")
-
-
-def status(doc, check):
-    return next((c["status"] for c in doc.get("checks", []) if c["id"] == check), None)
-
-
-def message(doc, check):
-    return next((c.get("message", "") for c in doc.get("checks", []) if c["id"] == check), "")
 
 
 def samples(t, mrtd):
