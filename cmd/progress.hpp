@@ -26,7 +26,8 @@ public:
   /// Counts `records` more and redraws when due.
   void advance(std::size_t records = 1);
 
-  /// The line as it would be drawn now (for tests): `1,234 records  567/s  41%  ETA 0:12`.
+  /// The line as it would be drawn now: `[########............] 1,234 records  567/s  41%  ETA
+  /// 0:12` (the bar, share and ETA only when the input's size is known).
   static std::string line(std::uintmax_t records, double seconds, std::uintmax_t bytes_read,
                           std::uintmax_t total_bytes);
 

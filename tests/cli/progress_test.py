@@ -5,6 +5,7 @@ rate, share and ETA for a file) and erase it at the end; off a terminal stderr s
 verdicts on stdout are the same either way."""
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -52,7 +53,8 @@ def main():
             tty = subprocess.run(["script", "-qefc", inner, "/dev/null"], capture_output=True, timeout=300)
             seen = tty.stdout.decode("utf-8", "replace")
             t.check("records" in seen and "/s" in seen, f"{name}: progress drawn on a terminal: {seen[:200]!r}")
-            t.check("%" in seen and "ETA" in seen, f"{name}: share and ETA for a file input")
+            t.check("%" in seen and "ETA" in seen and re.search(r"\[[#.]{20}\] ", seen) is not None,
+                    f"{name}: bar, share and ETA for a file input")
             t.check(seen.rstrip().endswith("\x1b[K"), f"{name}: the line is erased at the end")
             with open(out, "rb") as f:
                 t.check(f.read() == plain.stdout, f"{name}: the same verdicts on a terminal")
