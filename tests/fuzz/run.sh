@@ -11,6 +11,7 @@
 #                or pki (mrtd_pki_fuzz: LDIF and master lists, mode byte, -max_len 65536)
 #                or a barcode payload decoder: vds, idb, vdsnc, dcc, bcbp, aamva (mrtd_<name>_fuzz)
 #                or payload (classify/decode of any bytes); seeds from barcode_seeds.py
+#                or image (decode_image + read_barcodes + decode; seeds: the sample images)
 #        JOBS    parallel workers (default 1)
 #        BUILD_DIR (default build-fuzz), CXX (default clang++-14)
 set -euo pipefail
@@ -30,8 +31,9 @@ case $fuzzer in
   chip) dict=$here/der.dict; max_len=65536 ;; # SODs, DG2 face images, PEM bundles
   pki) dict=$here/der.dict; max_len=65536 ;;  # LDIF text, master lists
   vds|idb|vdsnc|dcc|bcbp|aamva|payload) dict=$here/barcode.dict ;; # payloads of one symbol
+  image) dict=$here/image.dict; max_len=65536 ;; # PNG/JPEG/GIF/BMP/PNM files
   *) echo "unknown FUZZER '$fuzzer' (mrz, flat_json, chip, pki, vds, idb, vdsnc, dcc, bcbp," \
-       "aamva, payload)" >&2; exit 2 ;;
+       "aamva, payload, image)" >&2; exit 2 ;;
 esac
 
 mkdir -p "$build"
@@ -53,6 +55,11 @@ if [[ -d $here/regressions/$fuzzer ]]; then
 fi
 if [[ $fuzzer == mrz ]]; then
   cp "$root"/samples/mrz/*.mrz "$corpus"/ 2>/dev/null || true
+fi
+if [[ $fuzzer == image ]]; then # the sample seal images, under names of their own
+  for png in "$root"/samples/seals/*.png "$root"/samples/documents/*/visa-seal.png; do
+    cp "$png" "$corpus/$(basename "$(dirname "$png")")-$(basename "$png")" 2>/dev/null || true
+  done
 fi
 # Barcode decoders: synthetic payloads and those of ../shared/corpus/barcodes (when present).
 case $fuzzer in
