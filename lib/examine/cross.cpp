@@ -207,6 +207,25 @@ void cross_check(Report& report, CivilDate today) {
   compare(verdict, CheckId::examine_cross_sex, "sex", sexes);
   compare(verdict, CheckId::examine_cross_nationality, "nationality", nationalities);
   compare(verdict, CheckId::examine_cross_issuing_state, "issuing state", states);
+  // A visa is issued by its own state, which need not be the passport's: its consistency is
+  // with the certificate that signed it (the seal's own seal.country check), noted here.
+  for (const auto& section : report.seals) {
+    const auto& payload = section.report.payload;
+    if (!payload || payload->issuing_state.empty() ||
+        std::none_of(all.begin(), all.end(), [&](const Source& s) {
+          return s.label == "seal " + section.source && !s.same_document;
+        })) {
+      continue;
+    }
+    std::string signer;
+    for (const auto& cert : section.report.certificates) {
+      if (cert.role == "signer" && !cert.country.empty()) {
+        signer = ", signed under C=" + cert.country;
+      }
+    }
+    verdict.checks.back().message += "; visa seal " + section.source + " issued by " +
+                                     payload->issuing_state + signer + " (see its seal.country)";
+  }
   compare(verdict, CheckId::examine_cross_expiry_date, "date of expiry", expiries);
 
   // Expiry: the document's date as the chip states it when its signature verified, else as

@@ -141,6 +141,9 @@ TEST_SUITE("examine") {
     CHECK(r.seals[0].source == "visa-seal.png#1");
     CHECK(r.verdict.find(CheckId::examine_cross_issuing_state)->message.find("chip CSCA (C=UT)") !=
           std::string::npos);
+    CHECK(r.verdict.find(CheckId::examine_cross_issuing_state)
+              ->message.find("visa seal visa-seal.png#1 issued by UTO, signed under C=UT") !=
+          std::string::npos);
     CHECK(r.verdict.find(CheckId::examine_cross_document_number)->message.find(
               "(passport number) L898902C3") != std::string::npos);
     // The same parts in any order give the same verdict.
