@@ -32,6 +32,9 @@ Progress::Progress(const std::istream* input, std::uintmax_t total_bytes)
       m_start(std::chrono::steady_clock::now()), m_last(m_start) {}
 
 Progress::~Progress() {
+  if (m_enabled && m_records > 0) {
+    draw(); // the final count, however short the run: then the line is erased
+  }
   if (m_drawn) {
     std::fputs("\r\x1b[K", stderr); // erase the line: the verdicts are what remains
     std::fflush(stderr);

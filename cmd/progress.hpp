@@ -2,7 +2,8 @@
 
 // The progress line of batch commands: records done, their rate and, when the input's size is
 // known, the share read and the time left. Written to stderr only when stderr is a terminal
-// (never into pipelines or logs), at most ten times a second, and erased at the end.
+// (never into pipelines or logs), at most ten times a second and once at the end with the
+// final count, then erased.
 
 #include <chrono>
 #include <cstdint>
