@@ -129,6 +129,17 @@ struct SealInput {
   Bytes bytes;
 };
 
+// A seal met before (the same payload as a raw file and in an image, or two photos of one
+// sticker) is examined once.
+const SealInput* same_seal(const std::vector<SealInput>& seals, const Bytes& bytes) {
+  for (const auto& seal : seals) {
+    if (seal.bytes == bytes) {
+      return &seal;
+    }
+  }
+  return nullptr;
+}
+
 Report fail(Report report, ErrorCode code, std::string message) {
   report.verdict = error_verdict(make_error(code, std::move(message)));
   return report;
@@ -223,6 +234,11 @@ Report examine(std::span<const Item> items, const pki::TrustStore& trust, const 
       break;
     }
     case ItemKind::seal:
+      if (const auto* same = same_seal(seals, item.bytes)) {
+        use.kind = ItemKind::ignored;
+        use.what += ": the same seal as " + same->source;
+        break;
+      }
       seals.push_back({item.name, item.bytes});
       break;
     case ItemKind::image: {
@@ -235,19 +251,26 @@ Report examine(std::span<const Item> items, const pki::TrustStore& trust, const 
       const auto symbols = image::read_barcodes(*image);
       int found = 0;
       int other = 0;
+      std::string duplicates; // seals met before, examined once
       for (const auto& symbol : symbols) {
         const auto kind = barcode::classify(symbol.bytes);
         if (!is_seal_kind(kind)) {
           ++other;
           continue;
         }
-        seals.push_back({item.name + "#" + std::to_string(++found), symbol.bytes});
+        ++found;
+        if (const auto* same = same_seal(seals, symbol.bytes)) {
+          duplicates += "; seal " + std::to_string(found) + " is the same as " + same->source;
+          continue;
+        }
+        seals.push_back({item.name + "#" + std::to_string(found), symbol.bytes});
       }
       use.what += ": " + std::to_string(found) + (found == 1 ? " seal" : " seals");
       if (other > 0) {
         use.what += ", " + std::to_string(other) + " other barcode" + (other == 1 ? "" : "s") +
                     " (not examined)";
       }
+      use.what += duplicates;
       if (found == 0) {
         use.kind = ItemKind::ignored;
       }

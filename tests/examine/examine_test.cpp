@@ -151,6 +151,17 @@ TEST_SUITE("examine") {
     CHECK(run(reversed, d.trust).verdict.outcome == Outcome::valid);
   }
 
+  TEST_CASE("one seal met twice (two photos of one sticker) is examined once") {
+    Document d = document(examine::Forgery::none);
+    d.items.push_back(*find(d.items, "visa-seal.png"));
+    d.items.back().name = "photo-2.png";
+    const auto r = run(d.items, d.trust);
+    CHECK(r.verdict.outcome == Outcome::valid);
+    CHECK(r.seals.size() == 1);
+    REQUIRE(r.items.size() == d.items.size());
+    CHECK(r.items.back().what.find("seal 1 is the same as visa-seal.png#1") != std::string::npos);
+  }
+
   TEST_CASE("each forgery fails where it belongs") {
     for (const auto forgery : examine::all_forgeries()) {
       if (forgery == examine::Forgery::none) {
