@@ -2,7 +2,30 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
 namespace mrtd::cmd {
+
+void for_each_batch_input(const std::vector<std::string>& paths,
+                          const std::function<void(std::istream&, const std::string&)>& process,
+                          const std::function<void(const std::string&)>& unreadable) {
+  const std::vector<std::string> inputs = paths.empty() ? std::vector<std::string>{"-"} : paths;
+  for (const auto& path : inputs) {
+    if (path == "-") {
+      process(std::cin, "-");
+      continue;
+    }
+    std::error_code ec;
+    std::ifstream in(path, std::ios::binary);
+    if (!in || std::filesystem::is_directory(path, ec)) {
+      unreadable(path);
+      continue;
+    }
+    process(in, path);
+  }
+}
 
 Result<Record> parse_record(const std::string& line, long ordinal) {
   const std::string where = "record " + std::to_string(ordinal);

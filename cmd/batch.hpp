@@ -6,9 +6,11 @@
 #include "core/result.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mrtd::cmd {
 
@@ -25,6 +27,16 @@ struct Record {
 /// Parses one line (`ordinal` counts from 1, for messages). Errors: malformed (JSON that is not
 /// an object with a string "path").
 Result<Record> parse_record(const std::string& line, long ordinal);
+
+/// Hands each batch input to `process(stream, source)`: the named files, standard input for
+/// `-` or when none is named. An input that cannot be opened, or is a folder, goes to
+/// `unreadable(path)` instead.
+void for_each_batch_input(const std::vector<std::string>& paths,
+                          const std::function<void(std::istream&, const std::string&)>& process,
+                          const std::function<void(const std::string&)>& unreadable);
+
+/// The message of a batch that held no record at all: an input error, never a silent pass.
+inline constexpr const char* k_empty_batch = "no records in the batch input";
 
 /// Reads one line of at most k_max_line bytes (a trailing CR dropped); `overlong` says whether
 /// bytes were dropped. False at the end of the input.

@@ -36,25 +36,7 @@ struct Collector {
   chip::ChipFiles files;
 
   Result<bool> put(chip::FileId id, chip::Bytes bytes, const std::string& name) {
-    const std::string key = chip::to_string(id);
-    if (const auto previous = files.names.find(key); previous != files.names.end()) {
-      return make_error(ErrorCode::invalid_argument, "two files for " + key + ": '" +
-                                                         previous->second + "' and '" + name +
-                                                         "'");
-    }
-    files.names.emplace(key, name);
-    switch (id.kind) {
-    case chip::FileId::Kind::sod:
-      files.sod = std::move(bytes);
-      break;
-    case chip::FileId::Kind::com:
-      files.com = std::move(bytes);
-      break;
-    case chip::FileId::Kind::dg:
-      files.dgs.emplace(id.dg, std::move(bytes));
-      break;
-    }
-    return true;
+    return chip::add_file(files, id, std::move(bytes), name);
   }
 };
 

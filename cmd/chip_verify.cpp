@@ -14,11 +14,8 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <future>
 #include <thread>
-#include <iostream>
 #include <memory>
 
 namespace mrtd::cmd {
@@ -158,30 +155,16 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
     }
     flush();
   };
-  const std::vector<std::string> inputs =
-      options.input.paths.empty() ? std::vector<std::string>{"-"} : options.input.paths;
-  for (const auto& path : inputs) {
-    if (path == "-") {
-      process(std::cin, "-");
-      continue;
-    }
-    std::error_code ec;
-    std::ifstream in(path, std::ios::binary);
-    if (!in || std::filesystem::is_directory(path, ec)) {
-      printer.print(report::Envelope{"chip verify", path, std::nullopt, std::to_string(++ordinal)},
-                    chip::Report{error_verdict(make_error(ErrorCode::malformed,
-                                                          "cannot read batch input '" + path +
-                                                              "'")),
-                                 {}, false, {}, {}, {}, {}});
-      continue;
-    }
-    process(in, path);
-  }
-  if (ordinal == 0) { // an empty batch is an input error, never a silent pass
+  auto error = [](const Error& e) {
+    return chip::Report{error_verdict(e), {}, false, {}, {}, {}, {}};
+  };
+  for_each_batch_input(options.input.paths, process, [&](const std::string& path) {
+    printer.print(report::Envelope{"chip verify", path, std::nullopt, std::to_string(++ordinal)},
+                  error(make_error(ErrorCode::malformed, "cannot read batch input '" + path + "'")));
+  });
+  if (ordinal == 0) {
     printer.print(report::Envelope{"chip verify", std::nullopt, std::nullopt, std::nullopt},
-                  chip::Report{error_verdict(make_error(ErrorCode::malformed,
-                                                        "no records in the batch input")),
-                               {}, false, {}, {}, {}, {}});
+                  error(make_error(ErrorCode::malformed, k_empty_batch)));
   }
   return printer.exit_code();
 }

@@ -17,8 +17,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 
 namespace mrtd::cmd {
 
@@ -150,26 +148,16 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
       printer.print(envelope, examine::examine(*items, trust, examine_options));
     }
   };
-  const std::vector<std::string> inputs =
-      options.paths.empty() ? std::vector<std::string>{"-"} : options.paths;
-  for (const auto& path : inputs) {
-    if (path == "-") {
-      process(std::cin, "-");
-      continue;
-    }
-    std::error_code ec;
-    std::ifstream in(path, std::ios::binary);
-    if (!in || fs::is_directory(path, ec)) {
-      printer.print(report::Envelope{"examine", path, std::nullopt, std::to_string(++ordinal)},
-                    error_report(make_error(ErrorCode::invalid_argument,
-                                            "cannot read batch input '" + path + "'")));
-      continue;
-    }
-    process(in, path);
-  }
-  if (ordinal == 0) { // an empty batch is an input error, never a silent pass
-    printer.print(report::Envelope{"examine", source_of(inputs), std::nullopt, std::nullopt},
-                  error_report(make_error(ErrorCode::malformed, "no records in the batch input")));
+  for_each_batch_input(options.paths, process, [&](const std::string& path) {
+    printer.print(report::Envelope{"examine", path, std::nullopt, std::to_string(++ordinal)},
+                  error_report(make_error(ErrorCode::invalid_argument,
+                                          "cannot read batch input '" + path + "'")));
+  });
+  if (ordinal == 0) {
+    printer.print(report::Envelope{"examine",
+                                   options.paths.empty() ? "-" : source_of(options.paths),
+                                   std::nullopt, std::nullopt},
+                  error_report(make_error(ErrorCode::malformed, k_empty_batch)));
   }
   return printer.exit_code();
 }

@@ -29,6 +29,10 @@ struct ChipFiles {
   std::map<std::string, std::string> names; ///< `EF.SOD`/`DG1`... -> the name the user gave
 };
 
+/// Adds one file to `files` under `name` (for messages). Errors: invalid_argument when `files`
+/// already holds that LDS file ("two files for DG1: 'a' and 'b'").
+Result<bool> add_file(ChipFiles& files, FileId id, Bytes bytes, const std::string& name);
+
 struct VerifyOptions {
   UnixTime at = 0;                        ///< verification time (the CLI's --at)
   std::optional<std::string> printed_mrz; ///< --mrz: compared with DG1

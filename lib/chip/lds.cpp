@@ -1,5 +1,7 @@
 #include "chip/lds.hpp"
 
+#include "chip/chip.hpp"
+
 #include <openssl/asn1.h>
 #include <openssl/err.h>
 
@@ -321,6 +323,27 @@ Result<std::string> dg1_mrz(ByteView file) {
     return out;
   }
   return make_error(ErrorCode::malformed, "DG1: no MRZ data object (5F1F)");
+}
+
+Result<bool> add_file(ChipFiles& files, FileId id, Bytes bytes, const std::string& name) {
+  const std::string key = to_string(id);
+  if (const auto previous = files.names.find(key); previous != files.names.end()) {
+    return make_error(ErrorCode::invalid_argument,
+                      "two files for " + key + ": '" + previous->second + "' and '" + name + "'");
+  }
+  files.names.emplace(key, name);
+  switch (id.kind) {
+  case FileId::Kind::sod:
+    files.sod = std::move(bytes);
+    break;
+  case FileId::Kind::com:
+    files.com = std::move(bytes);
+    break;
+  case FileId::Kind::dg:
+    files.dgs.emplace(id.dg, std::move(bytes));
+    break;
+  }
+  return true;
 }
 
 } // namespace mrtd::chip

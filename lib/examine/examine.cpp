@@ -211,28 +211,12 @@ Report examine(std::span<const Item> items, const pki::TrustStore& trust, const 
       slot = &item;
       break;
     }
-    case ItemKind::chip: {
-      const auto file = chip_file(item);
-      const std::string key = chip::to_string(*file);
-      if (const auto previous = chip_files.names.find(key); previous != chip_files.names.end()) {
-        return fail(std::move(report), ErrorCode::invalid_argument,
-                    "two files for " + key + ": '" + previous->second + "' and '" + item.name +
-                        "'");
-      }
-      chip_files.names.emplace(key, item.name);
-      switch (file->kind) {
-      case chip::FileId::Kind::sod:
-        chip_files.sod = item.bytes;
-        break;
-      case chip::FileId::Kind::com:
-        chip_files.com = item.bytes;
-        break;
-      case chip::FileId::Kind::dg:
-        chip_files.dgs.emplace(file->dg, item.bytes);
-        break;
+    case ItemKind::chip:
+      if (auto added = chip::add_file(chip_files, *chip_file(item), item.bytes, item.name);
+          !added) {
+        return fail(std::move(report), added.error().code, added.error().message);
       }
       break;
-    }
     case ItemKind::seal:
       if (const auto* same = same_seal(seals, item.bytes)) {
         use.kind = ItemKind::ignored;
