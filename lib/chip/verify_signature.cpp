@@ -1,6 +1,7 @@
 // Passive Authentication, part 2: the signer, the signed attributes and the signature.
 
 #include "chip/detail/verifier.hpp"
+#include "core/text.hpp"
 
 #include <openssl/err.h>
 #include <openssl/objects.h>
@@ -58,16 +59,34 @@ Signer find_signer(const detail::ParsedSod& sod, const pki::TrustStore::Impl& st
   return signer;
 }
 
-// Counts the signed attributes of `nid` (-1 when there are no signedAttrs at all).
-int count_attribute(CMS_SignerInfo* si, int nid) {
-  if (CMS_signed_get_attr_count(si) < 0) {
-    return -1;
+// RFC 5652 §11.1-11.3: contentType and messageDigest appear exactly once, signingTime at most
+// once, each with a single value. Returns what breaks that ("2 messageDigest attributes", "the
+// contentType attribute holds 2 values"), empty when nothing does.
+std::vector<std::string> attribute_problems(CMS_SignerInfo* si) {
+  struct Rule {
+    int nid;
+    const char* name;
+    bool required;
+  };
+  static constexpr Rule k_rules[] = {{NID_pkcs9_contentType, "contentType", true},
+                                     {NID_pkcs9_messageDigest, "messageDigest", true},
+                                     {NID_pkcs9_signingTime, "signingTime", false}};
+  std::vector<std::string> problems;
+  for (const Rule& rule : k_rules) {
+    int count = 0;
+    for (int pos = -1; (pos = CMS_signed_get_attr_by_NID(si, rule.nid, pos)) >= 0;) {
+      ++count;
+      const int values = X509_ATTRIBUTE_count(CMS_signed_get_attr(si, pos));
+      if (values != 1) {
+        problems.push_back("the " + std::string(rule.name) + " attribute holds " +
+                           std::to_string(values) + " values");
+      }
+    }
+    if (count > 1 || (count == 0 && rule.required)) {
+      problems.push_back(std::to_string(count) + " " + rule.name + " attributes");
+    }
   }
-  int count = 0;
-  for (int pos = -1; (pos = CMS_signed_get_attr_by_NID(si, nid, pos)) >= 0;) {
-    ++count;
-  }
-  return count;
+  return problems;
 }
 
 } // namespace
@@ -78,18 +97,16 @@ void Verifier::check_signer_and_signature() {
   add(CheckId::chip_signer_certificate, m_signer.status, m_signer.message);
 
   CMS_SignerInfo* si = sod.signer;
-  const int content_types = si != nullptr ? count_attribute(si, NID_pkcs9_contentType) : -1;
-  const int digests = si != nullptr ? count_attribute(si, NID_pkcs9_messageDigest) : -1;
   bool attrs_ok = false;
   if (si == nullptr) {
     add(CheckId::chip_sod_signed_attributes, Status::fail, "no SignerInfo");
-  } else if (content_types < 0) {
+  } else if (CMS_signed_get_attr_count(si) < 0) {
     add(CheckId::chip_sod_signed_attributes, Status::fail,
         "the SignerInfo has no signedAttrs (Doc 9303 requires them)");
-  } else if (content_types != 1 || digests != 1) {
+  } else if (const auto problems = attribute_problems(si); !problems.empty()) {
     add(CheckId::chip_sod_signed_attributes, Status::fail,
-        std::to_string(content_types) + " contentType and " + std::to_string(digests) +
-            " messageDigest attributes: exactly one of each is required");
+        join(problems, "; ") + ": RFC 5652 requires one single-valued contentType and messageDigest "
+                           "attribute, and at most one signingTime");
   } else {
     attrs_ok = true;
     add(CheckId::chip_sod_signed_attributes, Status::pass,

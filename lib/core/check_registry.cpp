@@ -67,8 +67,9 @@ constexpr std::array<CheckInfo, static_cast<std::size_t>(CheckId::count_)> k_reg
      "LDSSecurityObject is v0 or v1 (v1 with LDSVersionInfo) with a supported hash algorithm",
      "9303-10 §4.6.2.2"},
     {chip_sod_signed_attributes, "chip.sod.signed_attributes",
-     "SignerInfo carries signedAttrs with exactly one contentType and one messageDigest",
-     "RFC 5652 §5.3; 9303-10 §4.6.2"},
+     "SignerInfo carries signedAttrs with exactly one contentType and one messageDigest, at "
+     "most one signingTime, each single-valued",
+     "RFC 5652 §5.3, §11; 9303-10 §4.6.2"},
     {chip_sod_content_type_attribute, "chip.sod.content_type_attribute",
      "The contentType signed attribute equals eContentType",
      "RFC 5652 §11.1"},

@@ -7,6 +7,8 @@
 
 #include <openssl/pem.h>
 
+#include <cctype>
+
 namespace mrtd::seal {
 
 namespace {
@@ -73,6 +75,11 @@ Result<std::vector<chip::SpecimenFile>> make_seal_specimen(const SealSpecimenOpt
   if (!known_curve(options.curve)) {
     return bad("unknown curve '" + options.curve + "'");
   }
+  if (options.country.size() != 2 || !std::isupper(static_cast<unsigned char>(options.country[0])) ||
+      !std::isupper(static_cast<unsigned char>(options.country[1]))) {
+    return bad("the country must be two capital letters (ISO 3166-1 alpha-2), not '" +
+               options.country + "'");
+  }
   auto signer_key = cd::load_or_generate_key(options.signer_key,
                                              cd::KeySpec{false, options.curve.c_str(), false},
                                              "signer");
@@ -81,8 +88,10 @@ Result<std::vector<chip::SpecimenFile>> make_seal_specimen(const SealSpecimenOpt
   }
   std::vector<chip::SpecimenFile> files;
   std::vector<chip::SpecimenFile> keys;
+  const std::string government =
+      options.country == "UT" ? "Government of Utopia" : "Government of " + options.country;
   const std::vector<std::pair<std::string, std::string>> signer_name = {
-      {"C", "UT"}, {"O", "Government of Utopia"}, {"OU", "Visa Office"}, {"CN", "SP"}};
+      {"C", options.country}, {"O", government}, {"OU", "Visa Office"}, {"CN", "SP"}};
 
   X509Ptr csca;
   EvpPkeyPtr csca_key;
@@ -113,10 +122,11 @@ Result<std::vector<chip::SpecimenFile>> make_seal_specimen(const SealSpecimenOpt
       }
       csca_key = std::move(*key);
       const cd::Signer self{csca_key.get(), EVP_sha256(), false};
-      auto cert = cd::make_certificate({{{"C", "UT"},
-                                         {"O", "Government of Utopia"},
+      auto cert = cd::make_certificate({{{"C", options.country},
+                                         {"O", government},
                                          {"OU", "Passport Office"},
-                                         {"CN", "Utopia CSCA"}},
+                                         {"CN", options.country == "UT" ? "Utopia CSCA"
+                                                                        : options.country + " CSCA"}},
                                         nullptr,
                                         csca_key.get(),
                                         1,

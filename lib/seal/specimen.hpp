@@ -20,6 +20,8 @@ struct SealSpecimenOptions {
   std::optional<std::string> csca_key;   ///< PEM; generated (P-256) when absent
   std::optional<std::string> csca_certificate; ///< PEM or DER of the CSCA owning csca_key (e.g.
                                                ///< from `specimen chip`); made when absent
+  std::string country = "UT";             ///< C of the signer and of the CSCA made here
+                                          ///< (alpha-2; another state's signers in tests)
   bool self_signed = false;               ///< a self-signed signer, no CSCA
   long signer_serial = 0x5E;
   UnixTime csca_not_before = 1735689600;   ///< 2025-01-01

@@ -1,6 +1,7 @@
 // Seal verification: the fixed order of the checks, the payload's own rules (structure,
 // conformance, dates, profile features, the MRZ inside) and the outcome policy.
 
+#include "core/text.hpp"
 #include "seal/detail/verifier.hpp"
 
 #include <algorithm>
@@ -12,14 +13,6 @@ namespace detail {
 namespace {
 
 using barcode::PayloadKind;
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : "; ") + item;
-  }
-  return out;
-}
 
 // The MRZ as lines, whitespace trimmed; `printed` may separate lines by newlines or spaces.
 std::vector<std::string> mrz_lines(std::string_view text) {
@@ -83,7 +76,7 @@ void Verifier::check_content() {
   } else {
     add(CheckId::seal_payload_conformance, Status::warn,
         "tolerated deviation" + std::string(p.quirks.size() == 1 ? "" : "s") + ": " +
-            joined(p.quirks));
+            join(p.quirks, "; "));
   }
 
   const CivilDate today = to_civil(m_options.at);
@@ -115,7 +108,7 @@ void Verifier::check_content() {
   }
 
   if (!p.problems.empty()) {
-    add(CheckId::seal_features, Status::fail, joined(p.problems));
+    add(CheckId::seal_features, Status::fail, join(p.problems, "; "));
   } else if (p.profile == "unknown") {
     add(CheckId::seal_features, Status::warn,
         "unregistered document type: its features are shown raw and not checked");

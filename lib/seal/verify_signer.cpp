@@ -163,11 +163,16 @@ std::vector<Candidate> Verifier::candidates() {
     }
   }
   // Then every certificate held (loaded ones: a store folder answers indexed lookups only):
-  // those the reference names, then the other end-entity certificates as a fallback.
+  // those the reference names - with the seal's signer id too, when it has one: a serial number
+  // alone does not name another signer's certificate (another state's signer may share it) -,
+  // then the other end-entity certificates as a fallback.
   const std::lock_guard lock(m_store.mutex);
   if (sig.reference_kind != ReferenceKind::none) {
+    const std::string signer_id = upper(sig.signer_id);
     for (const auto& entry : m_store.entries) {
-      if (matches_reference(sig, entry.cert.get(), entry.info)) {
+      if (matches_reference(sig, entry.cert.get(), entry.info) &&
+          (signer_id.empty() ||
+           pki::detail::vds_signer_id(X509_get_subject_name(entry.cert.get())) == signer_id)) {
         push(entry.cert.get(), entry.provenance.source, true, true);
       }
     }
@@ -261,6 +266,10 @@ void Verifier::check_signature() {
             "the embedded certificate (" + subject + ") does not match the " + reference;
       }
     }
+  } else if (any_named) {
+    add(CheckId::seal_signer_certificate, Status::warn,
+        "the certificate matching " + reference + " does not verify the signature (" + failures +
+            "); " + subject + " (" + m_signer.source + "), tried in fallback, does");
   } else {
     add(CheckId::seal_signer_certificate, Status::warn,
         "no certificate matches " + reference + "; the signature verifies with " + subject + " (" +

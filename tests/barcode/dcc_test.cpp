@@ -2,6 +2,7 @@
 #include "barcode/cbor.hpp"
 #include "barcode/dcc.hpp"
 #include "core/date.hpp"
+#include "dcc_build.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 #include <string>
 
 using namespace mrtd::barcode;
+using namespace mrtd::barcode::dcctest;
 
 namespace {
 
@@ -48,41 +50,6 @@ bool has_quirk(const Payload& p, std::string_view word) {
     }
   }
   return false;
-}
-
-// A COSE_Sign1 text built by hand: HC1: + base45(zlib?) of the CBOR.
-std::string hc1(const Bytes& cose) {
-  return "HC1:" + base45_encode(cose);
-}
-
-Bytes claims_cbor() {
-  Bytes c;
-  cbor::write_head(c, 5, 4);
-  cbor::write_head(c, 0, 1); // iss
-  cbor::write_text(c, "UT");
-  cbor::write_head(c, 0, 4); // exp 2021-06-02T18:00:00Z
-  cbor::write_head(c, 0, 1622656800);
-  cbor::write_head(c, 0, 6); // iat 2021-05-03T18:00:00Z
-  cbor::write_head(c, 0, 1620064800);
-  cbor::write_head(c, 1, 259); // -260
-  cbor::write_head(c, 5, 1);
-  cbor::write_head(c, 0, 1);
-  cbor::write_head(c, 5, 2);
-  cbor::write_text(c, "ver");
-  cbor::write_text(c, "1.3.0");
-  cbor::write_text(c, "dob");
-  cbor::write_text(c, "1990-01-02");
-  return c;
-}
-
-Bytes cose_sign1(const Bytes& protected_map, const Bytes& unprotected_map, const Bytes& claims,
-                 std::size_t signature_size = 64) {
-  Bytes c = {0xD2, 0x84};
-  cbor::write_bytes(c, protected_map);
-  c.insert(c.end(), unprotected_map.begin(), unprotected_map.end());
-  cbor::write_bytes(c, claims);
-  cbor::write_bytes(c, Bytes(signature_size, 0x11));
-  return c;
 }
 
 } // namespace

@@ -1,14 +1,18 @@
 // What a forger of seals would try, each shown to fail (or, for harmless re-encodings, shown to
 // still verify): ECDSA values outside the group, an attacker's signature under the genuine
 // signer certificate, an attacker's certificate embedded under a genuine-looking reference,
-// VDS-NC re-serialised vs changed, and validity edges to the second.
+// another state's genuine signer, a DCC whose kid names no certificate, VDS-NC re-serialised vs
+// changed, and validity edges to the second.
 
 #include "seal_fixture.hpp"
 
+#include "../barcode/dcc_build.hpp"
+#include "barcode/dcc.hpp"
 #include "barcode/vdsnc.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
 
 namespace mrtd::sealtest {
 
@@ -143,6 +147,84 @@ TEST_SUITE("seal::adversarial") {
       CHECK(status_of(report, CheckId::seal_signature) == Status::fail);
       CHECK(report.verdict.outcome == Outcome::invalid);
     }
+  }
+
+  TEST_CASE("a seal of Utopia signed by another state's genuine signer fails seal.country") {
+    const Pki utopia = make_pki();
+    seal::SealSpecimenOptions options;
+    options.country = "FR";
+    const Pki france = make_pki(options);
+    // Both states' CSCAs, CRLs and signers are trusted: France's signer is genuine, for France.
+    const auto store = store_of({utopia.csca_pem, utopia.crl_pem, utopia.signer_pem,
+                                 france.csca_pem, france.crl_pem, france.signer_pem});
+    const std::string french_visa = visa_description("", k_visa_mrz_line2, "FRA");
+    const auto control = check(made(french_visa, france.signer), store);
+    INFO(dump(control));
+    REQUIRE(control.verdict.outcome == Outcome::valid);
+    REQUIRE(status_of(control, CheckId::seal_country) == Status::pass);
+    // The same signer (signer id FRSP) on a visa that says Utopia issued it.
+    const auto report = check(made(visa_description(), france.signer), store);
+    INFO(dump(report));
+    CHECK(status_of(report, CheckId::seal_signature) == Status::pass);
+    CHECK(status_of(report, CheckId::seal_country) == Status::fail);
+    CHECK(report.verdict.outcome == Outcome::invalid);
+    // Claiming Utopia's signer (UTSP, the same serial): Utopia's certificate does not verify
+    // it; France's, tried in fallback, does - reported as such, and still of another state.
+    const auto claimed = check(made(visa_description(R"( "signer_id": "UTSP",)"), france.signer),
+                               store);
+    INFO(dump(claimed));
+    const Check& signer = get(claimed, CheckId::seal_signer_certificate);
+    CHECK(signer.status == Status::warn);
+    CHECK(signer.message.find("fallback") != std::string::npos);
+    CHECK(status_of(claimed, CheckId::seal_country) == Status::fail);
+    CHECK(claimed.verdict.outcome == Outcome::invalid);
+  }
+
+  TEST_CASE("DCC: a kid naming no certificate is never valid; no other signer is tried") {
+    using namespace barcode::dcctest;
+    const Pki pki = make_pki();
+    const auto store = full_store(pki);
+    const Bytes claims = claims_cbor("UT", 1751328000, 1782864000); // 2025-07-01 .. 2026-07-01
+    auto signed_dcc = [&](const Bytes& kid) {
+      const Bytes protected_map = es256_protected(kid);
+      const Bytes sig_structure = barcode::cose_sign1_sig_structure(protected_map, claims);
+      auto rs = seal::sign(pki.signer, barcode::SignatureAlgorithm::ecdsa_sha256, sig_structure);
+      REQUIRE(rs.has_value());
+      return bytes(hc1(cose_sign1(protected_map, {0xA0}, claims, *rs)));
+    };
+    // The kid: the first 8 bytes of the SHA-256 of the certificate's DER.
+    auto kid_of = [](const Bytes& der) {
+      Bytes hash(32);
+      unsigned int size = 0;
+      REQUIRE(EVP_Digest(der.data(), der.size(), hash.data(), &size, EVP_sha256(), nullptr) == 1);
+      return Bytes(hash.begin(), hash.begin() + 8);
+    };
+    const Bytes kid = kid_of(pki.signer.certificate_der);
+    const auto control = check(signed_dcc(kid), store);
+    INFO(dump(control));
+    REQUIRE(control.verdict.outcome == Outcome::valid);
+    // The same seal, signed by the same key, with a kid of no certificate: the signer of the
+    // store, whose key would verify, is not tried in its place. Nothing proves the seal either
+    // way: the signer is unknown (indeterminate, as for a VDS whose signer is not given).
+    Bytes other = kid;
+    other[0] ^= 0xFF;
+    const auto unknown = check(signed_dcc(other), store);
+    INFO(dump(unknown));
+    CHECK(status_of(unknown, CheckId::seal_signer_certificate) == Status::skip);
+    CHECK(status_of(unknown, CheckId::seal_signature) == Status::skip);
+    CHECK(unknown.verdict.outcome == Outcome::indeterminate);
+    CHECK_FALSE(unknown.signature_trusted);
+    // A kid naming another certificate of the store (the CSCA): its key does not verify.
+    const auto csca = x509_of(pki.csca_pem);
+    unsigned char* der = nullptr;
+    const int length = i2d_X509(csca.get(), &der);
+    REQUIRE(length > 0);
+    const Bytes csca_der(der, der + length);
+    OPENSSL_free(der);
+    const auto misnamed = check(signed_dcc(kid_of(csca_der)), store);
+    INFO(dump(misnamed));
+    CHECK(status_of(misnamed, CheckId::seal_signature) == Status::fail);
+    CHECK(misnamed.verdict.outcome == Outcome::invalid);
   }
 
   TEST_CASE("validity edges: on notBefore and notAfter the signer is valid, a second outside not") {

@@ -5,6 +5,7 @@
 // themselves, split by what they read: lint_fields.cpp (version, serial, algorithms, key,
 // validity, names) and lint_extensions.cpp (every extension).
 
+#include "core/text.hpp"
 #include "pki/detail/lint_der.hpp"
 #include "pki/lint.hpp"
 
@@ -149,11 +150,7 @@ struct Subject {
 
 
 inline std::string join(const std::vector<std::string>& items) {
-  std::string text;
-  for (const auto& item : items) {
-    text += text.empty() ? item : ", " + item;
-  }
-  return text.empty() ? "(none)" : text;
+  return items.empty() ? "(none)" : mrtd::join(items, ", ");
 }
 
 inline const Attribute* find_attribute(const std::vector<Attribute>& attributes, std::string_view oid) {
