@@ -18,15 +18,9 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import ROOT, Tally, schema_errors  # noqa: E402
+from der import der_length  # noqa: E402
 
 SAMPLES = os.path.join(ROOT, "samples")
-
-
-def der_length(n):
-    if n < 0x80:
-        return bytes([n])
-    body = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(body)]) + body
 
 
 def png_claiming(width, height):
