@@ -63,7 +63,8 @@ std::string Progress::line(std::uintmax_t records, double seconds, std::uintmax_
   if (total_bytes > 0 && bytes_read <= total_bytes) {
     const double share = static_cast<double>(bytes_read) / static_cast<double>(total_bytes);
     const auto filled = static_cast<std::size_t>(share * 20);
-    text = "[" + std::string(filled, '#') + std::string(20 - filled, '.') + "] " + text;
+    // (fmt, not operator+: g++ 12 -O2 warns -Wrestrict on a literal + a temporary string.)
+    text = fmt::format("[{}{}] {}", std::string(filled, '#'), std::string(20 - filled, '.'), text);
     text += fmt::format("  {}%", static_cast<int>(share * 100));
     if (share > 0 && seconds > 0) {
       const auto left = static_cast<long>(seconds / share - seconds + 0.5);
