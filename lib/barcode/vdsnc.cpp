@@ -166,6 +166,9 @@ Result<Payload> decode_document(std::string_view text) {
       !is->is_string()) {
     return missing("`hdr.t` (string), `hdr.v` (number) and `hdr.is` (string) required");
   }
+  if (t->get_ref<const std::string&>().empty()) {
+    return missing("`hdr.t` is empty: it names the seal's type (icao.test, icao.vacc, ...)");
+  }
   const nlohmann::json* alg = member(*sig, "alg");
   const nlohmann::json* cer = member(*sig, "cer");
   const nlohmann::json* sigvl = member(*sig, "sigvl");

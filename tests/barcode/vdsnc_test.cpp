@@ -204,6 +204,14 @@ TEST_SUITE("barcode::vdsnc") {
     CHECK_FALSE(
         decode_vdsnc(bytes_of(std::string(R"({"data":{"hdr":{"t":"x","v":1}},"sig":{}})"))));
     CHECK_FALSE(decode_vdsnc(bytes_of(std::string(R"({"data":1,"sig":{}})"))));
+    // An empty seal type names no profile (fuzz finding, regressions/vdsnc/empty_type).
+    std::string untyped = doc("ES256", "MAMCAQU", "AAEC");
+    const auto type_at = untyped.find(R"("t":")");
+    REQUIRE(type_at != std::string::npos);
+    untyped.replace(type_at, untyped.find('"', type_at + 5) + 1 - type_at, R"("t":"")");
+    const auto no_type = decode_vdsnc(bytes_of(untyped));
+    REQUIRE_FALSE(no_type);
+    CHECK(no_type.error().message.find("hdr.t") != std::string::npos);
     CHECK_FALSE(decode_vdsnc(bytes_of(std::string("[1,2]"))));
     // A duplicate name could show one value and sign another: refused.
     CHECK_FALSE(decode_vdsnc(bytes_of(doc("ES256", "MAMCAQU", "AAEC\",\"alg\":\"ES384"))));
