@@ -42,21 +42,50 @@ Result<bool> check_size(std::int64_t width, std::int64_t height) {
   return true;
 }
 
+constexpr std::uint8_t k_png_signature[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+bool is_png(std::span<const std::uint8_t> file) {
+  return file.size() >= sizeof k_png_signature &&
+         std::equal(std::begin(k_png_signature), std::end(k_png_signature), file.begin());
+}
+
+std::int64_t be32(std::span<const std::uint8_t> file, std::size_t at) {
+  return std::int64_t{file[at]} << 24 | std::int64_t{file[at + 1]} << 16 |
+         std::int64_t{file[at + 2]} << 8 | std::int64_t{file[at + 3]};
+}
+
+// stb_image sizes its buffer by a PNG chunk's declared length before reading the chunk: a
+// 2 KB file whose IDAT claims a gigabyte made it ask for 2 GiB (a fuzz campaign finding). Every
+// chunk up to IEND must fit in the file: length, type, data and CRC.
+Result<bool> check_png_chunks(std::span<const std::uint8_t> file) {
+  std::size_t at = sizeof k_png_signature;
+  while (at + 8 <= file.size()) { // a chunk's length and type are there: the rest must be too
+    const auto length = static_cast<std::uint64_t>(be32(file, at));
+    if (length + 12 > file.size() - at) {
+      return make_error(ErrorCode::malformed,
+                        "not a decodable image: a PNG chunk of " + std::to_string(length) +
+                            " bytes runs past the end of the file");
+    }
+    const bool end = std::equal(file.begin() + static_cast<std::ptrdiff_t>(at) + 4,
+                                file.begin() + static_cast<std::ptrdiff_t>(at) + 8, "IEND");
+    at += 12 + static_cast<std::size_t>(length);
+    if (end) {
+      break;
+    }
+  }
+  return true;
+}
+
 // stbi_info tries every format in turn, so a failure always reads "unknown image type". PNG, by
 // far the most common seal image, gets a closer look: stb refuses dimensions beyond 2^24 or a
 // 1 GiB buffer in its header scan, and that is a limit, not corruption.
 Error info_error(std::span<const std::uint8_t> file) {
-  static constexpr std::uint8_t k_png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-  if (file.size() < sizeof k_png || !std::equal(std::begin(k_png), std::end(k_png), file.begin())) {
+  if (!is_png(file)) {
     return stb_error("not a decodable image");
   }
   // Signature, IHDR length and type, then width and height (big-endian).
   if (file.size() >= 24 && std::equal(file.begin() + 12, file.begin() + 16, "IHDR")) {
-    auto be32 = [&](std::size_t at) {
-      return std::int64_t{file[at]} << 24 | std::int64_t{file[at + 1]} << 16 |
-             std::int64_t{file[at + 2]} << 8 | std::int64_t{file[at + 3]};
-    };
-    if (auto size = check_size(be32(16), be32(20)); !size) {
+    if (auto size = check_size(be32(file, 16), be32(file, 20)); !size) {
       return size.error();
     }
   }
@@ -73,6 +102,11 @@ Result<Image> decode_image(std::span<const std::uint8_t> file_bytes) {
     return make_error(ErrorCode::limit_exceeded, "image file larger than 2 GiB");
   }
   const auto length = static_cast<int>(file_bytes.size());
+  if (is_png(file_bytes)) {
+    if (auto chunks = check_png_chunks(file_bytes); !chunks) {
+      return chunks.error();
+    }
+  }
 
   // Header only: no pixel buffer is allocated for an image we would refuse anyway.
   int width = 0;

@@ -153,6 +153,18 @@ TEST_SUITE("image::decode") {
       REQUIRE_FALSE(image);
       CHECK(image.error().code == ErrorCode::malformed);
     }
+    SUBCASE("PNG chunk claiming more bytes than the file holds (fuzz finding)") {
+      // stb would size its buffer by the claim: an IDAT of 1 GiB made it ask for 2 GiB.
+      Bytes file = png_header(16, 16);
+      put_u32(file, 0x40000000);
+      for (const char c : std::string("IDAT\x78\x9c\x63\x00")) {
+        file.push_back(static_cast<std::uint8_t>(c));
+      }
+      const auto image = decode_image(file);
+      REQUIRE_FALSE(image);
+      CHECK(image.error().code == ErrorCode::malformed);
+      CHECK(image.error().message.find("runs past the end of the file") != std::string::npos);
+    }
     SUBCASE("PNG with a zero width") {
       const auto image = decode_image(png_header(0, 16));
       REQUIRE_FALSE(image);
