@@ -163,16 +163,14 @@ std::vector<Candidate> Verifier::candidates() {
     }
   }
   // Then every certificate held (loaded ones: a store folder answers indexed lookups only):
-  // those the reference names - with the seal's signer id too, when it has one: a serial number
-  // alone does not name another signer's certificate (another state's signer may share it) -,
-  // then the other end-entity certificates as a fallback.
+  // those the reference names, then the other end-entity certificates as a fallback. A seal
+  // with a signer id names only certificates of that id, all found by the indexed lookup above:
+  // a serial number alone does not name another signer's certificate (another state's signer
+  // may share it).
   const std::lock_guard lock(m_store.mutex);
-  if (sig.reference_kind != ReferenceKind::none) {
-    const std::string signer_id = upper(sig.signer_id);
+  if (sig.reference_kind != ReferenceKind::none && sig.signer_id.empty()) {
     for (const auto& entry : m_store.entries) {
-      if (matches_reference(sig, entry.cert.get(), entry.info) &&
-          (signer_id.empty() ||
-           pki::detail::vds_signer_id(X509_get_subject_name(entry.cert.get())) == signer_id)) {
+      if (matches_reference(sig, entry.cert.get(), entry.info)) {
         push(entry.cert.get(), entry.provenance.source, true, true);
       }
     }
