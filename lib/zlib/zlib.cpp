@@ -6,6 +6,7 @@
 extern "C" unsigned char* stbi_zlib_compress(unsigned char* data, int data_len, int* out_len,
                                              int quality);
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <memory>
@@ -31,12 +32,23 @@ Result<std::vector<std::uint8_t>> inflate(std::span<const std::uint8_t> stream,
   }
   // stb's inflater grows its buffer as needed and cannot be capped, so the output is decoded
   // into a fixed buffer one byte larger than allowed: filling it means the limit was exceeded.
-  const auto cap = static_cast<int>(max_output + 1);
-  std::vector<std::uint8_t> out(max_output + 1);
+  // A seal's stream inflates to a few hundred bytes: a buffer for 16:1 is tried first, the
+  // full one (zeroed, up to a megabyte) only when that one fills or the stream is corrupt.
+  const std::size_t full = max_output + 1;
+  std::vector<std::uint8_t> out(std::min(full, 4096 + 16 * stream.size()));
   // stbi_zlib_decode_buffer expects a zlib header (it parses and checks it).
-  const int n = stbi_zlib_decode_buffer(reinterpret_cast<char*>(out.data()), cap,
-                                        reinterpret_cast<const char*>(stream.data()),
-                                        static_cast<int>(stream.size()));
+  const auto decode = [&] {
+    return stbi_zlib_decode_buffer(reinterpret_cast<char*>(out.data()),
+                                   static_cast<int>(out.size()),
+                                   reinterpret_cast<const char*>(stream.data()),
+                                   static_cast<int>(stream.size()));
+  };
+  int n = decode();
+  if (n < 0 && out.size() < full) {
+    out.resize(full);
+    n = decode();
+  }
+  const auto cap = static_cast<int>(full);
   if (n < 0) {
     // stb reports both corrupt data and a full output buffer as -1: retry the distinction with
     // the growing decoder only when the input is small enough for its output to be bounded.

@@ -62,6 +62,24 @@ TEST_SUITE("zlib") {
     CHECK(r.error().code == mrtd::ErrorCode::limit_exceeded);
   }
 
+  TEST_CASE("output around the size of the first, small buffer inflates in full") {
+    // inflate() first tries a buffer of 4096 + 16 * the stream's size, then the full one: a
+    // stream of zeros inflates about 200:1, so these sizes cross the first buffer's edge, one
+    // of them landing on it exactly.
+    bool crossed_exactly = false;
+    for (std::size_t size = 4000; size <= 6000; ++size) {
+      CAPTURE(size);
+      const Bytes packed = mrtd::zlib::deflate(Bytes(size, 0));
+      crossed_exactly = crossed_exactly || size == 4096 + 16 * packed.size();
+      const auto r = mrtd::zlib::inflate(packed, std::size_t{1024} * 1024);
+      REQUIRE(r.has_value());
+      CHECK(r->size() == size);
+      CHECK(mrtd::zlib::inflate(packed, size - 1).error().code ==
+            mrtd::ErrorCode::limit_exceeded);
+    }
+    CHECK(crossed_exactly);
+  }
+
   TEST_CASE("deflate of empty input is a valid zlib stream") {
     // stb's compressor writes no deflate block for empty input (78 5E 00 00 00 01); zlib
     // itself writes 78 9C 03 00 00 00 00 01.
