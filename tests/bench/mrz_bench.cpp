@@ -553,6 +553,8 @@ int main(int argc, char** argv) {
   if (settings.records == 0) {
     usage(2);
   }
+  // The peer's script resolves the package folder itself (Node's import needs an absolute path).
+  settings.peer_dir = fs::absolute(settings.peer_dir);
   const bool own_work_dir = settings.work_dir.empty();
   if (own_work_dir) {
     settings.work_dir = fs::temp_directory_path() / ("mrtd-bench-" + std::to_string(::getpid()));
