@@ -7,6 +7,7 @@
 #include <openssl/objects.h>
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -72,6 +73,17 @@ std::vector<Attribute> sorted_attributes(const X509_NAME* name) {
 bool names_equal_unordered(const X509_NAME* a, const X509_NAME* b) {
   if (a == nullptr || b == nullptr) {
     return a == b;
+  }
+  // Identical DER holds identical attributes: the common case (a SignerIdentifier copied from
+  // the certificate) needs no decoding.
+  const unsigned char* der_a = nullptr;
+  const unsigned char* der_b = nullptr;
+  std::size_t size_a = 0;
+  std::size_t size_b = 0;
+  if (X509_NAME_get0_der(a, &der_a, &size_a) == 1 &&
+      X509_NAME_get0_der(b, &der_b, &size_b) == 1 && size_a == size_b &&
+      std::memcmp(der_a, der_b, size_a) == 0) {
+    return true;
   }
   return sorted_attributes(a) == sorted_attributes(b);
 }
