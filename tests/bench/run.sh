@@ -21,8 +21,8 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DMRTD_BUILD_TESTS=ON -D
 case ${BENCH:-mrz} in
   mrz) ;;
   barcode)
-    cmake --build "$build" --target mrtd_barcode_bench -j "$jobs"
-    exec "$build/bin/mrtd_barcode_bench" "$@" ;;
+    cmake --build "$build" --target mrtd mrtd_barcode_bench -j "$jobs"
+    exec "$build/bin/mrtd_barcode_bench" --mrtd "$build/bin/mrtd" "$@" ;;
   seal)
     cmake --build "$build" --target mrtd mrtd_seal_bench -j "$jobs"
     exec "$build/bin/mrtd_seal_bench" --mrtd "$build/bin/mrtd" "$@" ;;
