@@ -24,6 +24,11 @@ struct ValueTable {
   }
 };
 inline constexpr ValueTable k_values;
+
+/// compute_check_digit() as a plain int, -1 when not computable: the form the MRZ engine
+/// calls per check digit (g++ 12 returns a std::optional<int> through a stack slot, whose
+/// narrower stores the wider reload cannot forward: a stall on every call).
+int check_digit_value(std::initializer_list<std::string_view> parts) noexcept;
 } // namespace detail
 
 /// The value of an MRZ character in check-digit arithmetic (Doc 9303-3 §4.9): 0-9 for

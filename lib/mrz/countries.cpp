@@ -382,6 +382,14 @@ CountryInfo lookup_country(std::string_view field) noexcept {
   return {kind, row.alpha2, row.name};
 }
 
+CountryKind country_kind(std::string_view field) noexcept {
+  const int cell = cell_of(field);
+  if (cell < 0 || k_index.cells[cell] == 0) {
+    return CountryKind::unknown;
+  }
+  return static_cast<CountryKind>((k_index.cells[cell] >> 13) - 1);
+}
+
 std::optional<std::string> country_field(std::string_view code) {
   if (code.empty() || code.size() > 3 ||
       !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {

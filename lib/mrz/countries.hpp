@@ -26,6 +26,10 @@ struct CountryInfo {
 /// (`D<<`, `UTO`). A field with fillers anywhere but on the right is unknown.
 CountryInfo lookup_country(std::string_view field) noexcept;
 
+/// lookup_country(field).kind, without fetching the code's names (the MRZ engine's per-record
+/// question; only a full verdict needs the name).
+CountryKind country_kind(std::string_view field) noexcept;
+
 /// The MRZ field (three characters, padded with `<`) for a user-supplied code: an MRZ code
 /// of 1-3 letters (`D`, `UTO`, `DEU`) or an ISO alpha-2 code (`DE` -> `D<<`, as Doc 9303
 /// lists Germany). nullopt when the code is neither.

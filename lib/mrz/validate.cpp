@@ -9,7 +9,10 @@
 #include "mrz/names.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace mrtd::mrz::detail {
@@ -56,7 +59,7 @@ bool is_digit(char c) noexcept {
   return c >= '0' && c <= '9';
 }
 
-bool is_letter(char c) noexcept {
+constexpr bool is_letter(char c) noexcept {
   return c >= 'A' && c <= 'Z';
 }
 
@@ -64,14 +67,43 @@ char digit_char(int value) noexcept {
   return static_cast<char>('0' + value);
 }
 
+// Character classes as sums of disjoint range tests, 1 inside and 0 outside: loops over a
+// field vectorise with these (neither a table load nor a chain of || would).
+constexpr int in_range(char c, char first, char last) noexcept {
+  return static_cast<unsigned char>(c - first) <= static_cast<unsigned char>(last - first);
+}
+
+// A-Z or `<`: the name alphabet.
+constexpr int in_name_alphabet(char c) noexcept {
+  return in_range(c, 'A', 'Z') + (c == '<');
+}
+
+// A-Z, 0-9 or `<`: char_value(c) >= 0.
+constexpr int in_alphabet(char c) noexcept {
+  return in_range(c, '0', '9') + in_name_alphabet(c);
+}
+
+// Both agree, for every byte, with the definitions they stand in for.
+constexpr bool range_tests_match_definitions() noexcept {
+  for (int i = 0; i < 256; ++i) {
+    const auto c = static_cast<char>(i);
+    if (in_alphabet(c) != (detail::k_values.values[i] >= 0 ? 1 : 0) ||
+        in_name_alphabet(c) != (is_letter(c) || c == '<' ? 1 : 0)) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(range_tests_match_definitions());
+
 // ---- check digits --------------------------------------------------------------------------
 
 // Compares a printed check character with the digit computed over `parts`.
 template <typename Sink>
 void check_digit(Sink& sink, CheckId id, std::string_view what,
                  std::initializer_list<std::string_view> parts, char printed) {
-  const auto computed = compute_check_digit(parts);
-  if (!computed) {
+  const int computed = detail::check_digit_value(parts);
+  if (computed < 0) {
     sink.add(id, S::fail, [&] {
       return Detail{str(what) + ": covered characters are outside the MRZ alphabet, so no "
                                 "check digit can be computed",
@@ -79,7 +111,7 @@ void check_digit(Sink& sink, CheckId id, std::string_view what,
     });
     return;
   }
-  const char want = digit_char(*computed);
+  const char want = digit_char(computed);
   if (!is_digit(printed)) {
     sink.add(id, S::fail, [&] {
       return Detail{str(what) + ": check character " + quoted({&printed, 1}) + " is not a digit",
@@ -104,27 +136,25 @@ struct Yymmdd {
   enum class Problem { none, syntax, month, day } problem = Problem::none;
 };
 
-Yymmdd read_yymmdd(std::string_view raw, bool allow_unknown) noexcept {
-  Yymmdd d;
-  int* parts[3] = {&d.yy, &d.mm, &d.dd};
-  for (std::size_t i = 0; i < 3; ++i) {
-    const char a = raw[2 * i];
-    const char b = raw[2 * i + 1];
-    if (is_digit(a) && is_digit(b)) {
-      *parts[i] = (a - '0') * 10 + (b - '0');
-    } else if (allow_unknown && a == '<' && b == '<') {
-      *parts[i] = -1;
-    } else {
-      d.problem = Yymmdd::Problem::syntax;
-      return d;
-    }
+// Two characters of a YYMMDD field: their value, -1 for `<<` (when allowed), -2 otherwise.
+int read_pair(char a, char b, bool allow_unknown) noexcept {
+  if (is_digit(a) && is_digit(b)) {
+    return (a - '0') * 10 + (b - '0');
   }
-  if (d.mm == 0 || d.mm > 12) {
+  return allow_unknown && a == '<' && b == '<' ? -1 : -2;
+}
+
+void read_yymmdd(std::string_view raw, bool allow_unknown, Yymmdd& d) noexcept {
+  d.yy = read_pair(raw[0], raw[1], allow_unknown);
+  d.mm = read_pair(raw[2], raw[3], allow_unknown);
+  d.dd = read_pair(raw[4], raw[5], allow_unknown);
+  if (d.yy == -2 || d.mm == -2 || d.dd == -2) {
+    d.problem = Yymmdd::Problem::syntax;
+  } else if (d.mm == 0 || d.mm > 12) {
     d.problem = Yymmdd::Problem::month;
   } else if (d.dd == 0 || d.dd > 31) {
     d.problem = Yymmdd::Problem::day;
   }
-  return d;
 }
 
 // Birth: the latest date not after the reference date (Doc 9303 gives no century).
@@ -154,11 +184,14 @@ int expiry_year(int yy, int mm, int dd, const CivilDate& ref) noexcept {
   return best;
 }
 
-// Checks a date field; returns the resolved date when fully known and real.
+// Checks a date field; true, with the resolved `date`, when fully known and real. (A bool and
+// an out-parameter rather than a std::optional<CivilDate>, which g++ 12 returns through a stack
+// slot that the caller's wider reload cannot forward from: a stall per date.)
 template <typename Sink>
-std::optional<CivilDate> check_date(Sink& sink, CheckId id, std::string_view raw, bool is_birth,
-                                    const CivilDate& ref) {
-  const Yymmdd d = read_yymmdd(raw, is_birth);
+bool check_date(Sink& sink, CheckId id, std::string_view raw, bool is_birth, const CivilDate& ref,
+                CivilDate& date) {
+  Yymmdd d;
+  read_yymmdd(raw, is_birth, d);
   if (d.problem != Yymmdd::Problem::none) {
     sink.add(id, S::fail, [&] {
       std::string message =
@@ -170,7 +203,7 @@ std::optional<CivilDate> check_date(Sink& sink, CheckId id, std::string_view raw
               : "day " + str(raw.substr(4, 2)) + " does not exist";
       return Detail{std::move(message), std::nullopt, str(raw)};
     });
-    return std::nullopt;
+    return false;
   }
   const bool known = d.yy >= 0 && d.mm >= 0 && d.dd >= 0;
   int year = 2000; // a leap year, for days whose year is unknown
@@ -185,39 +218,40 @@ std::optional<CivilDate> check_date(Sink& sink, CheckId id, std::string_view raw
                         ")",
                     std::nullopt, str(raw)};
     });
-    return std::nullopt;
+    return false;
   }
   if (!known) {
     sink.add(id, S::pass, [&] {
       return Detail{quoted(raw) + ": a real date with unknown parts (<<)", std::nullopt, str(raw)};
     });
-    return std::nullopt;
+    return false;
   }
-  const CivilDate date{year, d.mm, d.dd};
+  date = CivilDate{year, d.mm, d.dd};
   sink.add(id, S::pass, [&] {
     return Detail{cat('\'', raw, std::string_view("' is "), to_iso(date)), std::nullopt, str(raw)};
   });
-  return date;
+  return true;
 }
 
-// A date field with its check digit: the calendar check, the digit, and the value read.
+// A date field with its check digit: the calendar check, the digit, and the value read; true,
+// with `date`, as check_date().
 template <typename Sink>
-std::optional<CivilDate> check_date_field(Sink& sink, const Lines& lines, Slice field, Slice cd,
-                                          bool is_birth, const CivilDate& ref, DateValue* value) {
+bool check_date_field(Sink& sink, const Lines& lines, Slice field, Slice cd, bool is_birth,
+                      const CivilDate& ref, DateValue* value, CivilDate& date) {
   const auto raw = get(lines, field);
-  const auto date = check_date(
+  const bool known = check_date(
       sink, is_birth ? CheckId::mrz_birth_date_calendar : CheckId::mrz_expiry_date_calendar, raw,
-      is_birth, ref);
+      is_birth, ref, date);
   check_digit(sink,
               is_birth ? CheckId::mrz_check_digit_birth_date : CheckId::mrz_check_digit_expiry_date,
               is_birth ? "date of birth" : "date of expiry", {raw}, get_char(lines, cd));
   if (value) {
     value->raw = str(raw);
-    if (date) {
-      value->iso = to_iso(*date);
+    if (known) {
+      value->iso = to_iso(date);
     }
   }
-  return date;
+  return known;
 }
 
 // ---- codes ---------------------------------------------------------------------------------
@@ -272,11 +306,12 @@ void check_document_code(Sink& sink, Format format, std::string_view code) {
 
 template <typename Sink>
 bool check_country(Sink& sink, CheckId id, std::string_view what, std::string_view field) {
-  const CountryInfo info = lookup_country(field);
-  const Status status = info.kind == CountryKind::unknown     ? S::fail
-                        : info.kind == CountryKind::withdrawn ? S::warn
-                                                              : S::pass;
+  const CountryKind kind = country_kind(field);
+  const Status status = kind == CountryKind::unknown     ? S::fail
+                        : kind == CountryKind::withdrawn ? S::warn
+                                                         : S::pass;
   sink.add(id, status, [&] {
+    const CountryInfo info = lookup_country(field);
     std::string message;
     switch (info.kind) {
     case CountryKind::iso:
@@ -299,14 +334,24 @@ bool check_country(Sink& sink, CheckId id, std::string_view what, std::string_vi
     }
     return Detail{std::move(message), std::nullopt, str(field)};
   });
-  return info.kind == CountryKind::specimen;
+  return kind == CountryKind::specimen;
 }
 
 // Fillers pad the codes on the right only, and never lead the document number.
 template <typename Sink> void check_fillers(Sink& sink, const Lines& lines, const FieldMap& map) {
+  // Content left of the fillers and no filler inside it: trim_fillers(field) is not empty and
+  // holds no `<`, i.e. the field does not start with a filler and no filler is followed by
+  // anything but fillers.
   auto padded_right = [](std::string_view field) {
-    const auto content = trim_fillers(field);
-    return !content.empty() && content.find('<') == std::string_view::npos;
+    if (field.empty() || field[0] == '<') {
+      return false;
+    }
+    for (std::size_t i = 1; i < field.size(); ++i) {
+      if (field[i - 1] == '<' && field[i] != '<') {
+        return false;
+      }
+    }
+    return true;
   };
   const auto number = get(lines, map.number);
   const bool code_ok = padded_right(get(lines, map.code));
@@ -452,9 +497,13 @@ void check_document_number(Sink& sink, const Lines& lines, Format format, const 
 template <typename Sink> void check_alphabet(Sink& sink, const Lines& lines) {
   int count = 0;
   for (std::size_t l = 0; l < lines.count(); ++l) {
-    for (char c : lines[l]) {
-      count += char_value(c) < 0 ? 1 : 0;
+    // A line has at most Lines::k_max_width characters, so a byte counts them.
+    const std::string_view line = lines[l];
+    unsigned char inside = 0;
+    for (const char c : line) {
+      inside = static_cast<unsigned char>(inside + in_alphabet(c));
     }
+    count += static_cast<int>(line.size()) - inside;
   }
   if (count == 0) {
     sink.add(CheckId::mrz_structure_alphabet, S::pass, [] {
@@ -553,6 +602,41 @@ void check_composite(Sink& sink, const Lines& lines, Format format, const FieldM
 // ---- names ---------------------------------------------------------------------------------
 
 // Structural problems of an ICAO name field; nullptr when it conforms.
+// Bit i set when field[i] is a filler; field.size() <= 64. Eight characters at a time on
+// little-endian machines (the usual zero-byte test on the characters XOR '<', whose per-byte
+// flags one multiply gathers into eight bits), one at a time elsewhere.
+std::uint64_t filler_bits(std::string_view field) noexcept {
+  const std::size_t n = field.size();
+  const char* p = field.data();
+  std::uint64_t bits = 0;
+  std::size_t i = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr std::uint64_t k_fillers = 0x3C3C3C3C3C3C3C3CULL;
+    constexpr std::uint64_t k_low7 = 0x7F7F7F7F7F7F7F7FULL;
+    constexpr std::uint64_t k_gather = 0x0102040810204080ULL; // bit 8k -> bit 56 + k
+    auto eight = [&](std::size_t at) {
+      std::uint64_t word;
+      std::memcpy(&word, p + at, sizeof word);
+      const std::uint64_t x = word ^ k_fillers;
+      const std::uint64_t zero = ~(((x & k_low7) + k_low7) | x | k_low7); // 0x80 per filler
+      return ((zero >> 7) * k_gather) >> 56;
+    };
+    if (n >= 8) {
+      for (; i + 8 <= n; i += 8) {
+        bits |= eight(i) << i;
+      }
+      if (i < n) { // the last eight characters, overlapping bits already set alike
+        bits |= eight(n - 8) << (n - 8);
+        i = n;
+      }
+    }
+  }
+  for (; i < n; ++i) {
+    bits |= static_cast<std::uint64_t>(p[i] == '<') << i;
+  }
+  return bits;
+}
+
 const char* structure_problem(std::string_view field) noexcept {
   if (all_fillers(field)) {
     return "the name field is empty";
@@ -560,20 +644,47 @@ const char* structure_problem(std::string_view field) noexcept {
   if (field[0] == '<') {
     return "the primary identifier is empty (the field starts with a filler)";
   }
-  const std::string_view content = trim_fillers(field);
-  if (content.find("<<<") != std::string_view::npos) {
+  // Within the content (trailing fillers cut; it ends in a non-filler, so no run of fillers
+  // reaches its end): a "<<<" anywhere, or, with runs of at most two fillers, more than one
+  // "<<". Name fields hold at most 39 characters, so a 64-bit mask of fillers answers both.
+  bool several_pairs = false;
+  bool triple = false;
+  if (field.size() <= 64) {
+    const std::uint64_t fillers = filler_bits(field);
+    const std::uint64_t all =
+        field.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << field.size()) - 1;
+    const auto length = static_cast<unsigned>(64 - std::countl_zero(~fillers & all));
+    const std::uint64_t inside =
+        length == 64 ? fillers : fillers & ((std::uint64_t{1} << length) - 1);
+    const std::uint64_t pair_starts = inside & (inside >> 1);
+    several_pairs = (pair_starts & (pair_starts - 1)) != 0; // more than one bit
+    triple = (pair_starts & (inside >> 2)) != 0;
+  } else {
+    const std::string_view content = trim_fillers(field);
+    std::size_t pairs = 0;
+    for (std::size_t i = 0; i + 2 < content.size(); ++i) {
+      const bool pair = content[i] == '<' && content[i + 1] == '<';
+      pairs += pair ? 1 : 0;
+      triple = triple || (pair && content[i + 2] == '<');
+    }
+    several_pairs = pairs > 1;
+  }
+  if (triple) {
     return "a run of three or more fillers inside the name";
   }
-  const auto separator = content.find("<<");
-  if (separator != std::string_view::npos &&
-      content.find("<<", separator + 2) != std::string_view::npos) {
+  if (several_pairs) {
     return "more than one << between name parts (only one separates primary and secondary)";
   }
   return nullptr;
 }
 
 bool name_characters_ok(std::string_view field) noexcept {
-  return std::all_of(field.begin(), field.end(), [](char c) { return is_letter(c) || c == '<'; });
+  // No early exit, so the loop vectorises (name fields hold at most 39 characters).
+  unsigned char outside = 0;
+  for (const char c : field) {
+    outside |= static_cast<unsigned char>(1 - in_name_alphabet(c));
+  }
+  return outside == 0;
 }
 
 std::string bad_characters(std::string_view field) {
@@ -740,8 +851,11 @@ void validate(const Prepared& prepared, const CheckOptions& options,
   }
 
   // Birth date
-  const auto birth = check_date_field(sink, lines, map.birth, map.birth_cd, true, ref,
-                                      mrz ? &mrz->birth_date : nullptr);
+  std::optional<CivilDate> birth;
+  if (CivilDate date; check_date_field(sink, lines, map.birth, map.birth_cd, true, ref,
+                                       mrz ? &mrz->birth_date : nullptr, date)) {
+    birth = date;
+  }
 
   // Sex
   const auto sex = get(lines, map.sex);
@@ -753,8 +867,10 @@ void validate(const Prepared& prepared, const CheckOptions& options,
   // Expiry
   std::optional<CivilDate> expiry;
   if (map.expiry.present()) {
-    expiry = check_date_field(sink, lines, map.expiry, map.expiry_cd, false, ref,
-                              mrz ? &mrz->expiry_date : nullptr);
+    if (CivilDate date; check_date_field(sink, lines, map.expiry, map.expiry_cd, false, ref,
+                                         mrz ? &mrz->expiry_date : nullptr, date)) {
+      expiry = date;
+    }
     if (!expiry) {
       sink.add(CheckId::mrz_expiry_date_unexpired, S::skip, [] {
         return Detail{"date of expiry is not readable", std::nullopt, std::nullopt};

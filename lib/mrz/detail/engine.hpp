@@ -22,15 +22,21 @@ struct Prepared {
   Format format = Format::td3;
   bool shape_ok = true; ///< false when a hinted format did not match the input's shape
   static constexpr std::size_t k_max_raw_lines = 8;
-  std::array<std::size_t, k_max_raw_lines> raw_lengths{}; ///< the input's own line lengths
+  /// The input's own line lengths: the first min(raw_count, k_max_raw_lines) are set (the
+  /// rest is left uninitialised, as screen() builds one Prepared per record).
+  std::array<std::size_t, k_max_raw_lines> raw_lengths;
   std::size_t raw_count = 0;
 };
 
 /// The input's shape in words, e.g. "2 lines of 43, 44 characters".
 std::string describe_shape(const Prepared& prepared);
 
-/// Screens characters, normalises if asked, splits lines and detects (or applies) the format.
-Result<Prepared> prepare(std::string_view text, const CheckOptions& options);
+/// Screens characters, normalises if asked, splits lines and detects (or applies) the format
+/// into `prepared` (default-constructed by the caller); the error when the text is no MRZ.
+/// An out-parameter rather than a Result<Prepared>: screen() runs this once per record, and
+/// the struct is copied neither into nor out of a variant.
+std::optional<Error> prepare(std::string_view text, const CheckOptions& options,
+                             Prepared& prepared);
 
 /// --repair: fixes OCR confusions in check-digit-covered fields when, and only when, the
 /// covering check digits then verify. Modifies `lines`; returns what it changed.
@@ -57,17 +63,26 @@ private:
   Verdict& m_verdict;
 };
 
-/// Records statuses only (the describe lambdas are never called).
+/// Records statuses only (the describe lambdas are never called), straight into the caller's
+/// array (screen() passes its result's, so nothing is copied afterwards).
 class StatusSink {
 public:
+  using Statuses = std::array<Status, static_cast<std::size_t>(CheckId::count_)>;
+  explicit StatusSink(Statuses& statuses) : m_statuses(statuses) {}
   template <typename Describe> void add(CheckId id, Status status, Describe&& /*describe*/) {
-    statuses[static_cast<std::size_t>(id)] = status;
-    any_fail = any_fail || status == Status::fail;
-    any_pass = any_pass || status == Status::pass;
+    m_statuses[static_cast<std::size_t>(id)] = status;
+    m_seen |= 1U << static_cast<unsigned>(status); // one OR per check
   }
-  std::array<Status, static_cast<std::size_t>(CheckId::count_)> statuses{};
-  bool any_fail = false;
-  bool any_pass = false;
+  bool any_fail() const noexcept {
+    return (m_seen & (1U << static_cast<unsigned>(Status::fail))) != 0;
+  }
+  bool any_pass() const noexcept {
+    return (m_seen & (1U << static_cast<unsigned>(Status::pass))) != 0;
+  }
+
+private:
+  Statuses& m_statuses;
+  unsigned m_seen = 0; ///< bit s set once a check reported Status s
 };
 
 /// Runs every field rule and check digit in the fixed order, reporting to `sink`, and fills

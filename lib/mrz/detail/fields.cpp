@@ -1,7 +1,5 @@
 #include "mrz/detail/fields.hpp"
 
-#include <algorithm>
-
 namespace mrtd::mrz::detail {
 
 namespace {
@@ -127,15 +125,6 @@ const FieldMap& field_map(Format format) noexcept {
   return k_td3;
 }
 
-void Lines::push(std::string_view text, std::size_t width) noexcept {
-  auto& line = m_text[m_count];
-  const std::size_t n = std::min(text.size(), width);
-  std::copy_n(text.data(), n, line.data());
-  std::fill(line.data() + n, line.data() + width, '<');
-  m_length[m_count] = width;
-  ++m_count;
-}
-
 bool Lines::operator==(const Lines& other) const noexcept {
   if (m_count != other.m_count) {
     return false;
@@ -146,17 +135,6 @@ bool Lines::operator==(const Lines& other) const noexcept {
     }
   }
   return true;
-}
-
-std::string_view trim_fillers(std::string_view field) noexcept {
-  while (!field.empty() && field.back() == '<') {
-    field.remove_suffix(1);
-  }
-  return field;
-}
-
-bool all_fillers(std::string_view field) noexcept {
-  return std::all_of(field.begin(), field.end(), [](char c) { return c == '<'; });
 }
 
 } // namespace mrtd::mrz::detail
