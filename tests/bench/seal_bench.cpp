@@ -347,7 +347,7 @@ int main(int argc, char** argv) {
   // the in-process rate measured above.
   samples.pop_back();
   const auto batch_start = Clock::now();
-  while (with_zxr && since(batch_start) < seconds / 2) {
+  while (with_zxr && since(batch_start) < seconds) {
     for (auto& s : samples) {
       auto args = mrtd_args;
       std::vector<std::string> zxr_args = {zxingreader};
