@@ -96,4 +96,14 @@ extern template void validate<VerdictSink>(const Prepared&, const CheckOptions&,
 extern template void validate<StatusSink>(const Prepared&, const CheckOptions&,
                                           const std::vector<Repair>&, StatusSink&, Mrz*);
 
+/// The name rules (validate_names.cpp): characters, structure and truncation of the name
+/// field(s), reported to `sink`; fills the name fields of `mrz` when not null.
+template <typename Sink>
+void check_name(Sink& sink, const Lines& lines, Format format, const FieldMap& map, Mrz* mrz);
+
+extern template void check_name<VerdictSink>(VerdictSink&, const Lines&, Format, const FieldMap&,
+                                             Mrz*);
+extern template void check_name<StatusSink>(StatusSink&, const Lines&, Format, const FieldMap&,
+                                            Mrz*);
+
 } // namespace mrtd::mrz::detail
