@@ -64,7 +64,7 @@ struct Sample {
   fs::path image;
   Bytes file, signed_data, signature;
   Split ours{}, base{};
-  double mrtd_time = 0, zxr_time = 0; ///< processes, seconds summed
+  double mrtd_time = 0, zxr_time = 0;   ///< processes, seconds summed
   double mrtd_batch = 0, zxr_batch = 0; ///< one process over k_batch images, seconds summed
   long runs = 0, procs = 0, batches = 0;
 };
@@ -255,10 +255,9 @@ int main(int argc, char** argv) {
     const Bytes payload =
         ours ? mrtd::image::read_barcodes(*image).at(0).bytes : zxing_read(*image);
     t[2] = Clock::now();
-    const bool ok =
-        ours ? mrtd::seal::verify(payload, trust, options, cold ? nullptr : &cache).verdict.outcome ==
-                   mrtd::Outcome::valid
-             : check_signature(key, s.signed_data, s.signature);
+    const bool ok = ours ? mrtd::seal::verify(payload, trust, options, cold ? nullptr : &cache)
+                                   .verdict.outcome == mrtd::Outcome::valid
+                         : check_signature(key, s.signed_data, s.signature);
     t[3] = Clock::now();
     if (!ok || payload.empty()) {
       die(s.name + (ours ? ": verdict not valid" : ": baseline failed") + " while timing");
@@ -377,20 +376,20 @@ int main(int argc, char** argv) {
                 "ratio");
     Sample total;
     total.name = "all";
-    for (auto* s : {&samples[0], &samples[1], &samples[2], &total}) {
-      if (s != &total) {
-        total.batches += s->batches;
-        total.mrtd_batch += s->mrtd_batch;
-        total.zxr_batch += s->zxr_batch;
-        total.runs += s->runs;
-        total.base[2] += s->base[2];
-      }
-      const double images = static_cast<double>(s->batches * k_batch);
-      const double sig = s->base[2] / static_cast<double>(s->runs); // seconds per check
-      const double base = s->zxr_batch + images * sig;
-      std::printf("%-11s %6ld %8.1f %8.1f %8.1f %6.3f\n", s->name.c_str(), s->batches,
-                  images / s->mrtd_batch, images / s->zxr_batch, images / base,
-                  s->mrtd_batch / base);
+    for (const auto& s : samples) {
+      total.batches += s.batches;
+      total.mrtd_batch += s.mrtd_batch;
+      total.zxr_batch += s.zxr_batch;
+      total.runs += s.runs;
+      total.base[2] += s.base[2];
+    }
+    samples.push_back(total);
+    for (const auto& s : samples) {
+      const double images = static_cast<double>(s.batches * k_batch);
+      const double sig = s.base[2] / static_cast<double>(s.runs); // seconds per check
+      const double base = s.zxr_batch + images * sig;
+      std::printf("%-11s %6ld %8.1f %8.1f %8.1f %6.3f\n", s.name.c_str(), s.batches,
+                  images / s.mrtd_batch, images / s.zxr_batch, images / base, s.mrtd_batch / base);
     }
     std::printf("  ratio = mrtd time / (ZXingReader time + one signature check per image) "
                 "(target <= 1.1)\n");
