@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -49,19 +51,32 @@ Result<Record> parse_record(const std::string& line, long ordinal) {
   return record;
 }
 
-bool read_line(std::istream& in, std::string& line, bool& overlong) {
+bool LineReader::next(std::string& line, bool& overlong) {
+  constexpr std::size_t k_block = 64 * 1024;
   line.clear();
   overlong = false;
   bool any = false;
-  for (int c = in.get(); c != std::char_traits<char>::eof(); c = in.get()) {
-    any = true;
-    if (c == '\n') {
-      break;
+  while (true) {
+    if (m_pos == m_end) {
+      m_block.resize(k_block);
+      const std::streamsize got = m_in.sgetn(m_block.data(), static_cast<std::streamsize>(k_block));
+      m_pos = 0;
+      m_end = got > 0 ? static_cast<std::size_t>(got) : 0;
+      if (m_end == 0) {
+        break;
+      }
     }
-    if (line.size() < k_max_line) {
-      line += static_cast<char>(c);
-    } else {
-      overlong = true;
+    any = true;
+    const char* begin = m_block.data() + m_pos;
+    const auto* feed = static_cast<const char*>(std::memchr(begin, '\n', m_end - m_pos));
+    const std::size_t length = feed ? static_cast<std::size_t>(feed - begin) : m_end - m_pos;
+    const std::size_t keep = std::min(length, k_max_line - line.size());
+    line.append(begin, keep);
+    overlong = overlong || keep < length;
+    m_pos += length;
+    if (feed) {
+      ++m_pos;
+      break;
     }
   }
   if (!line.empty() && line.back() == '\r') {

@@ -38,8 +38,21 @@ void for_each_batch_input(const std::vector<std::string>& paths,
 /// The message of a batch that held no record at all: an input error, never a silent pass.
 inline constexpr const char* k_empty_batch = "no records in the batch input";
 
-/// Reads one line of at most k_max_line bytes (a trailing CR dropped); `overlong` says whether
-/// bytes were dropped. False at the end of the input.
-bool read_line(std::istream& in, std::string& line, bool& overlong);
+/// Reads lines of at most k_max_line bytes from a stream, a block at a time (batch inputs run
+/// to millions of lines; a character at a time through the stream costs more than examining
+/// an MRZ). A trailing CR is dropped.
+class LineReader {
+public:
+  explicit LineReader(std::istream& in) : m_in(*in.rdbuf()) {}
+  /// The next line without its line feed; `overlong` says whether bytes past k_max_line were
+  /// dropped. False at the end of the input.
+  bool next(std::string& line, bool& overlong);
+
+private:
+  std::streambuf& m_in;
+  std::vector<char> m_block;
+  std::size_t m_pos = 0;
+  std::size_t m_end = 0;
+};
 
 } // namespace mrtd::cmd

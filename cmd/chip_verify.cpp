@@ -141,7 +141,8 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
   auto process = [&](std::istream& in, const std::string& source) {
     Progress progress(&in, input_size(source));
     Line line;
-    while (read_line(in, line.text, line.overlong)) {
+    LineReader lines(in);
+    while (lines.next(line.text, line.overlong)) {
       if (line.text.empty() && !line.overlong) {
         continue;
       }

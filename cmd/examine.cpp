@@ -117,7 +117,8 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
     Progress progress(&in, input_size(source));
     std::string text;
     bool overlong = false;
-    while (read_line(in, text, overlong)) {
+    LineReader lines(in);
+    while (lines.next(text, overlong)) {
       if (text.empty() && !overlong) {
         continue;
       }

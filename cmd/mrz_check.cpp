@@ -1,7 +1,9 @@
 // `mrtd mrz check`: validate machine readable zones (Doc 9303 Parts 3-7).
 
+#include "batch.hpp"
 #include "command.hpp"
 #include "io.hpp"
+#include "ordered_workers.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 
@@ -12,10 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <deque>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -40,18 +40,20 @@ bool looks_like_mrz_text(const std::string& arg) {
   return arg.find('<') != std::string::npos || arg.find("\xc2\xab") != std::string::npos;
 }
 
-// Longest batch line kept in memory; longer lines are reported as errors, never held whole.
-constexpr std::size_t k_max_line = 64 * 1024;
-
 // One batch record as read: an NDJSON line or the lines of a plain record.
-struct Record {
+struct MrzRecord {
   std::string text;
   bool json = false;
   long ordinal = 0;
   bool overlong = false; ///< a line over k_max_line bytes: not examined
 };
 
-struct Rendered {
+// A chunk of batch records and, once examined, their rendered verdicts. OrderedWorkers reuses
+// chunks round-robin, so the strings and vectors keep their capacity.
+struct Chunk {
+  std::vector<MrzRecord> records; ///< the first `count` belong to this chunk
+  std::size_t count = 0;
+  bool first = false; ///< holds the run's first record
   std::string output;
   int exit = 0;
 };
@@ -63,107 +65,99 @@ mrz::Report not_a_record(long ordinal) {
                      std::nullopt};
 }
 
-// Examines and renders a chunk of records (runs on a worker thread; touches nothing shared
-// but const data).
-Rendered process_chunk(const std::vector<Record>& chunk, const std::string& source,
-                       const mrz::CheckOptions& check, const Printer& printer, bool first) {
-  Rendered rendered;
-  rendered.output.reserve(chunk.size() * 4096); // a JSON verdict is ~3.3 KB: no regrowth
-  for (const auto& record : chunk) {
-    report::Envelope envelope{"mrz check", source, std::nullopt, std::to_string(record.ordinal)};
-    mrz::Report report;
-    if (record.overlong) {
-      report.verdict = error_verdict(
-          make_error(ErrorCode::limit_exceeded,
-                     "record " + std::to_string(record.ordinal) + ": a line longer than the " +
-                         std::to_string(k_max_line) + "-byte limit of batch input"));
-    } else if (!record.json) {
-      report = mrz::check(record.text, check);
-    } else if (auto members = parse_flat_object(record.text)) {
-      // The common shape, without a DOM: {"mrz": "...", "id": ...}.
-      const FlatMember* mrz = nullptr;
-      for (const auto& member : *members) {
-        if (member.key == "mrz" && member.kind == FlatMember::Kind::string) {
-          mrz = &member;
-        } else if (member.key == "id") {
-          envelope.id = member.value;
-        }
-      }
-      report = mrz ? mrz::check(mrz->value, check) : not_a_record(record.ordinal);
-    } else {
-      auto object = nlohmann::json::parse(record.text, nullptr, false);
-      if (object.is_object() && object.contains("id")) {
-        const auto& id = object["id"];
-        envelope.id = id.is_string() ? id.get<std::string>() : id.dump();
-      }
-      if (object.is_discarded() || !object.is_object() || !object.contains("mrz") ||
-          !object["mrz"].is_string()) {
-        report = not_a_record(record.ordinal);
-      } else {
-        report = mrz::check(object["mrz"].get_ref<const std::string&>(), check);
+// Examines one record; sets the envelope's id from an NDJSON record's "id".
+mrz::Report examine(const MrzRecord& record, const mrz::CheckOptions& check,
+                    report::Envelope& envelope, mrz::Report&& previous) {
+  if (record.overlong) {
+    return mrz::Report{
+        error_verdict(make_error(ErrorCode::limit_exceeded,
+                                 "record " + std::to_string(record.ordinal) +
+                                     ": a line longer than the " + std::to_string(k_max_line) +
+                                     "-byte limit of batch input")),
+        std::nullopt};
+  }
+  if (!record.json) {
+    return mrz::check(record.text, check, std::move(previous));
+  }
+  if (auto members = parse_flat_object(record.text)) {
+    // The common shape, without a DOM: {"mrz": "...", "id": ...}.
+    const FlatMember* mrz = nullptr;
+    for (const auto& member : *members) {
+      if (member.key == "mrz" && member.kind == FlatMember::Kind::string) {
+        mrz = &member;
+      } else if (member.key == "id") {
+        envelope.id = member.value;
       }
     }
-    printer.render(envelope, report, first && rendered.output.empty(), rendered.output);
-    rendered.exit = std::max(rendered.exit, mrtd::exit_code(report.verdict.outcome));
+    return mrz ? mrz::check(mrz->value, check, std::move(previous)) : not_a_record(record.ordinal);
   }
-  return rendered;
+  auto object = nlohmann::json::parse(record.text, nullptr, false);
+  if (object.is_object() && object.contains("id")) {
+    const auto& id = object["id"];
+    envelope.id = id.is_string() ? id.get<std::string>() : id.dump();
+  }
+  if (object.is_discarded() || !object.is_object() || !object.contains("mrz") ||
+      !object["mrz"].is_string()) {
+    return not_a_record(record.ordinal);
+  }
+  return mrz::check(object["mrz"].get_ref<const std::string&>(), check);
 }
 
-// Reads one line (without its \n) keeping at most k_max_line bytes; `overlong` says whether
-// bytes were dropped. False at the end of input with nothing read.
-bool read_line(std::streambuf& in, std::string& line, bool& overlong) {
-  line.clear();
-  overlong = false;
-  bool any = false;
-  for (int c = in.sbumpc(); c != std::char_traits<char>::eof(); c = in.sbumpc()) {
-    any = true;
-    if (c == '\n') {
-      return true;
-    }
-    if (line.size() < k_max_line) {
-      line += static_cast<char>(c);
-    } else {
-      overlong = true;
-    }
+// Examines and renders a chunk of records (runs on a worker thread; touches nothing shared
+// but const data).
+void process_chunk(Chunk& chunk, const std::string& source, const mrz::CheckOptions& check,
+                   const Printer& printer) {
+  chunk.output.clear();
+  chunk.output.reserve(chunk.count * 4096); // a JSON verdict is ~3.3 KB: no regrowth
+  chunk.exit = 0;
+  report::Envelope envelope{"mrz check", source, std::nullopt, std::nullopt};
+  mrz::Report report; // each record's check() reuses the previous one's storage
+  for (std::size_t i = 0; i < chunk.count; ++i) {
+    const MrzRecord& record = chunk.records[i];
+    envelope.id = std::to_string(record.ordinal); // or the record's own id, set by examine()
+    report = examine(record, check, envelope, std::move(report));
+    printer.render(envelope, report, chunk.first && chunk.output.empty(), chunk.output);
+    chunk.exit = std::max(chunk.exit, mrtd::exit_code(report.verdict.outcome));
   }
-  return any;
 }
 
 // Streams records from one input: NDJSON lines {"mrz": "...", "id": ...} or plain MRZ lines
 // with a blank line between records. Records go in chunks to worker threads (one per core);
-// output keeps input order. Memory stays bounded: at most k_in_flight chunks are pending.
+// output keeps input order. Memory stays bounded: a fixed ring of chunks is in flight.
 void run_batch_stream(std::istream& in, const std::string& source, const mrz::CheckOptions& check,
                       Printer& printer, long& ordinal) {
   Progress progress(&in, input_size(source));
   constexpr std::size_t k_chunk = 512;
-  const std::size_t in_flight = std::max(2U, std::thread::hardware_concurrency()) * 2;
-  std::deque<std::future<Rendered>> pending;
-  std::vector<Record> chunk;
+  const std::size_t threads = std::max(1U, std::thread::hardware_concurrency());
+  OrderedWorkers<Chunk> workers(threads, threads * 2, [&](Chunk& chunk) {
+    process_chunk(chunk, source, check, printer);
+  });
+  auto write = [&](Chunk& done) { printer.write(done.output, done.exit); };
+  Chunk* chunk = &workers.next(write);
+  chunk->count = 0;
   bool first = ordinal == 0;
 
-  auto drain_one = [&] {
-    Rendered done = pending.front().get();
-    pending.pop_front();
-    printer.write(done.output, done.exit);
-  };
   auto submit = [&] {
-    if (chunk.empty()) {
+    if (chunk->count == 0) {
       return;
     }
-    pending.push_back(std::async(std::launch::async,
-                                 [chunk = std::move(chunk), &source, &check, &printer, first] {
-                                   return process_chunk(chunk, source, check, printer, first);
-                                 }));
-    chunk = {};
+    chunk->first = first;
     first = false;
-    if (pending.size() >= in_flight) {
-      drain_one();
-    }
+    workers.submit();
+    chunk = &workers.next(write);
+    chunk->count = 0;
   };
-  auto add = [&](std::string text, bool json, bool too_long = false) {
-    chunk.push_back(Record{std::move(text), json, ++ordinal, too_long});
+  auto add = [&](std::string_view text, bool json, bool too_long = false) {
+    if (chunk->records.size() == chunk->count) {
+      chunk->records.emplace_back();
+    }
+    MrzRecord& record = chunk->records[chunk->count++];
+    record.text.assign(text);
+    record.json = json;
+    record.ordinal = ++ordinal;
+    record.overlong = too_long;
     progress.advance();
-    if (chunk.size() >= k_chunk) {
+    if (chunk->count >= k_chunk) {
       submit();
     }
   };
@@ -177,15 +171,13 @@ void run_batch_stream(std::istream& in, const std::string& source, const mrz::Ch
       if (oversize) {
         record.resize(mrz::k_max_input + 1, '<'); // check() reports limit_exceeded
       }
-      add(std::move(record), false);
+      add(record, false);
       record.clear();
       oversize = false;
     }
   };
-  while (read_line(*in.rdbuf(), line, overlong)) {
-    if (!line.empty() && line.back() == '\r') {
-      line.pop_back();
-    }
+  LineReader lines(in);
+  while (lines.next(line, overlong)) {
     if (overlong) {
       // Dropped bytes: the record cannot be examined, so it is reported as an error in place.
       flush_plain();
@@ -196,8 +188,7 @@ void run_batch_stream(std::istream& in, const std::string& source, const mrz::Ch
       flush_plain();
     } else if (line[0] == '{') {
       flush_plain();
-      add(std::move(line), true);
-      line.clear();
+      add(line, true);
     } else if (record.size() + line.size() > mrz::k_max_input) {
       oversize = true;
       record.resize(std::min(record.size(), mrz::k_max_input));
@@ -208,9 +199,7 @@ void run_batch_stream(std::istream& in, const std::string& source, const mrz::Ch
   }
   flush_plain();
   submit();
-  while (!pending.empty()) {
-    drain_one();
-  }
+  workers.finish(write);
 }
 
 int run(const Options& options) {

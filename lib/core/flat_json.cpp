@@ -1,4 +1,5 @@
 #include "core/flat_json.hpp"
+#include "core/detail/json_scan.hpp"
 
 namespace mrtd {
 
@@ -10,6 +11,7 @@ public:
 
   std::optional<std::vector<FlatMember>> object() {
     std::vector<FlatMember> members;
+    members.reserve(4); // batch records: "mrz" and "id", perhaps a few more
     skip_space();
     if (!eat('{')) {
       return std::nullopt;
@@ -189,13 +191,7 @@ private:
     while (m_pos < m_text.size()) {
       // Plain ASCII runs are copied in one append.
       const std::size_t run = m_pos;
-      while (m_pos < m_text.size()) {
-        const auto b = static_cast<unsigned char>(m_text[m_pos]);
-        if (b < 0x20 || b == '"' || b == '\\' || b >= 0x80) {
-          break;
-        }
-        ++m_pos;
-      }
+      m_pos = detail::plain_run_end(m_text.data(), m_pos, m_text.size());
       out.append(m_text.substr(run, m_pos - run));
       if (m_pos >= m_text.size()) {
         break;

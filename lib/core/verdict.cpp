@@ -117,16 +117,28 @@ std::string summary(const Verdict& verdict) {
       break;
     }
   }
-  std::string text = to_string(verdict.outcome);
+  // Appended piece by piece into one reservation: this runs once per verdict of a batch.
+  std::string text;
+  text.reserve(first_fail ? 64 + first_fail->message.size() : 64);
+  text += to_string(verdict.outcome);
+  text += ": ";
   if (first_fail) {
-    text += ": " + std::string(check_name(first_fail->id)) + ": " + first_fail->message;
+    text += check_name(first_fail->id);
+    text += ": ";
+    text += first_fail->message;
     if (failed > 1) {
-      text += " (+" + std::to_string(failed - 1) + " more failed)";
+      text += " (+";
+      text += std::to_string(failed - 1);
+      text += " more failed)";
     }
     return text;
   }
-  text += ": " + std::to_string(passed) + " passed, " + std::to_string(warned) +
-          (warned == 1 ? " warning, " : " warnings, ") + std::to_string(skipped) + " skipped";
+  text += std::to_string(passed);
+  text += " passed, ";
+  text += std::to_string(warned);
+  text += warned == 1 ? " warning, " : " warnings, ";
+  text += std::to_string(skipped);
+  text += " skipped";
   return text;
 }
 

@@ -101,4 +101,8 @@ Screening screen(std::string_view text, const CheckOptions& options);
 /// characters, over k_max_input) gives an error verdict; rule violations give failed checks.
 Report check(std::string_view text, const CheckOptions& options);
 
+/// As check(), reusing the storage of `previous` (a report this function returned before) —
+/// for batch loops: the check list's capacity is kept instead of allocated again per record.
+Report check(std::string_view text, const CheckOptions& options, Report&& previous);
+
 } // namespace mrtd::mrz

@@ -329,13 +329,22 @@ std::optional<Error> prepare_bytes(std::string_view text, const CheckOptions& op
 } // namespace
 
 std::string describe_shape(const Prepared& prepared) {
-  std::string text =
-      std::to_string(prepared.raw_count) + (prepared.raw_count == 1 ? " line of " : " lines of ");
+  std::string text;
+  text.reserve(64);
+  text += std::to_string(prepared.raw_count);
+  text += prepared.raw_count == 1 ? " line of " : " lines of ";
   const std::size_t shown = std::min(prepared.raw_count, Prepared::k_max_raw_lines);
   for (std::size_t i = 0; i < shown; ++i) {
-    text += (i ? ", " : "") + std::to_string(prepared.raw_lengths[i]);
+    if (i > 0) {
+      text += ", ";
+    }
+    text += std::to_string(prepared.raw_lengths[i]);
   }
-  return text + (prepared.raw_count > shown ? ", ..." : "") + " characters";
+  if (prepared.raw_count > shown) {
+    text += ", ...";
+  }
+  text += " characters";
+  return text;
 }
 
 std::optional<Error> prepare(std::string_view text, const CheckOptions& options,
@@ -393,16 +402,23 @@ const char* to_string(LongNumberPolicy policy) noexcept {
 }
 
 Report check(std::string_view text, const CheckOptions& options) {
+  return check(text, options, Report{});
+}
+
+Report check(std::string_view text, const CheckOptions& options, Report&& previous) {
   detail::Prepared prepared;
   if (auto error = detail::prepare(text, options, prepared)) {
     return Report{error_verdict(std::move(*error)), std::nullopt};
   }
   Report report;
-  Mrz mrz;
+  report.verdict.checks = std::move(previous.verdict.checks);
+  report.verdict.checks.clear(); // capacity kept
+  Mrz& mrz = report.mrz.emplace(); // filled in place: no move of its ~20 strings afterwards
   mrz.format = prepared.format;
   if (options.repair == RepairOcr::yes && prepared.shape_ok) {
     mrz.repairs = detail::repair_ocr(prepared.lines, prepared.format);
   }
+  mrz.lines.reserve(prepared.lines.count());
   for (std::size_t i = 0; i < prepared.lines.count(); ++i) {
     mrz.lines.emplace_back(prepared.lines[i]);
   }
@@ -410,7 +426,6 @@ Report check(std::string_view text, const CheckOptions& options) {
   detail::VerdictSink sink(report.verdict);
   detail::validate(prepared, options, mrz.repairs, sink, &mrz);
   finalize(report.verdict);
-  report.mrz = std::move(mrz);
   return report;
 }
 

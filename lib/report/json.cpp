@@ -27,7 +27,8 @@ public:
     for (const auto& row : check_registry()) {
       for (Status status : {Status::pass, Status::fail, Status::warn, Status::skip}) {
         m_text[index(row.id, status)] =
-            JsonWriter::member_text({{"id", row.name}, {"status", to_string(status)}}, indent, 3);
+            JsonWriter::member_text({{"id", row.name}, {"status", to_string(status)}}, indent, 3,
+                                    "message");
       }
     }
   }
@@ -43,9 +44,9 @@ private:
 void write_check(JsonWriter& w, const Check& check, Layout layout) {
   static const CheckHeads pretty(Layout::pretty);
   static const CheckHeads line(Layout::line);
-  w.begin_object_with((layout == Layout::pretty ? pretty : line).get(check.id, check.status));
-  w.key("message");
-  w.value(check.message);
+  w.begin_object_with((layout == Layout::pretty ? pretty : line).get(check.id, check.status),
+                      true);
+  w.value(check.message); // the heads end in the key "message"
   if (check.expected) {
     w.key("expected");
     w.value(*check.expected);
@@ -149,11 +150,11 @@ void detail::write_head(JsonWriter& w, const Envelope& envelope, const Verdict& 
   w.key("schema_version");
   w.value(k_schema_version);
   w.key("tool");
-  w.value("mrtd");
+  w.literal("mrtd");
   w.key("tool_version");
-  w.value(k_version);
+  w.literal(k_version);
   w.key("command");
-  w.value(envelope.command);
+  w.literal(envelope.command); // the toolkit's own names, e.g. "mrz check"
   w.key("input");
   w.begin_object();
   if (envelope.source) {
@@ -170,7 +171,7 @@ void detail::write_head(JsonWriter& w, const Envelope& envelope, const Verdict& 
   }
   w.end_object();
   w.key("verdict");
-  w.value(to_string(verdict.outcome));
+  w.literal(to_string(verdict.outcome));
   w.key("summary");
   w.value(summary(verdict));
   if (verdict.error) {

@@ -1,6 +1,9 @@
 #include "report/json_writer.hpp"
 
+#include "core/detail/json_scan.hpp"
+
 #include <cstring>
+
 
 namespace mrtd::report::detail {
 
@@ -88,15 +91,16 @@ void JsonWriter::end_object() {
   close('}');
 }
 
-void JsonWriter::begin_object_with(std::string_view members) {
+void JsonWriter::begin_object_with(std::string_view members, bool then_value) {
   begin_object();
   put(members);
   m_first = members.empty();
+  m_after_key = then_value;
 }
 
 std::string JsonWriter::member_text(
     std::initializer_list<std::pair<std::string_view, std::string_view>> members, int indent,
-    int depth) {
+    int depth, std::string_view then_key) {
   std::string text;
   bool first = true;
   for (const auto& [key, value] : members) {
@@ -114,6 +118,16 @@ std::string JsonWriter::member_text(
     text += value;
     text += '"';
   }
+  if (!then_key.empty()) {
+    text += ',';
+    if (indent >= 0) {
+      text += '\n';
+      text.append(static_cast<std::size_t>(indent * depth), ' ');
+    }
+    text += '"';
+    text += then_key;
+    text += indent >= 0 ? "\": " : "\":";
+  }
   return text;
 }
 
@@ -129,6 +143,24 @@ void JsonWriter::end_array() {
 }
 
 void JsonWriter::key(std::string_view key) {
+  m_after_key = true;
+  if (m_indent < 0 && key.size() + 4 <= sizeof m_buffer - m_used) {
+    // Compact layout, room in the buffer: `,"key":` in one go (~80 keys per MRZ verdict).
+    char* to = m_buffer + m_used;
+    std::size_t n = 0;
+    if (!m_first) {
+      to[n++] = ',';
+    }
+    to[n++] = '"';
+    for (const char c : key) { // keys are short literals: a loop beats a call to memcpy
+      to[n++] = c;
+    }
+    to[n++] = '"';
+    to[n++] = ':';
+    m_used += n;
+    m_first = false;
+    return;
+  }
   if (!m_first) {
     put(',');
   }
@@ -137,7 +169,6 @@ void JsonWriter::key(std::string_view key) {
   put('"');
   put(key);
   put(m_indent >= 0 ? std::string_view("\": ") : std::string_view("\":"));
-  m_after_key = true;
 }
 
 void JsonWriter::value(std::string_view text) {
@@ -179,7 +210,7 @@ struct SpecialTable {
   bool special[256];
   constexpr SpecialTable() : special() {
     for (int c = 0; c < 256; ++c) {
-      special[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+      special[c] = mrtd::detail::json_special(static_cast<unsigned char>(c));
     }
   }
 };
@@ -196,26 +227,75 @@ bool any_special(std::uint64_t w) noexcept {
 
 } // namespace
 
+// The common case of escaped(): the quoted text fits the buffer and holds no byte to escape
+// (nor any non-ASCII byte). Scans and copies in one pass; false, with nothing written, when
+// the general path must run.
+bool JsonWriter::escaped_plain(std::string_view text) {
+  const std::size_t size = text.size();
+  if (size + 2 > sizeof m_buffer - m_used) {
+    return false;
+  }
+  const char* data = text.data();
+  char* to = m_buffer + m_used + 1;
+  // Whole words, the last one overlapping its predecessor (never reading outside `text`).
+#if defined(__SSE2__)
+  if (size >= 16) {
+    for (std::size_t i = 0;; i += 16) {
+      if (i + 16 > size) {
+        i = size - 16;
+      }
+      if (mrtd::detail::special_mask16(data + i) != 0) {
+        return false;
+      }
+      std::memcpy(to + i, data + i, 16);
+      if (i + 16 == size) {
+        break;
+      }
+    }
+  } else
+#endif
+      if (size >= 8) {
+    for (std::size_t i = 0;; i += 8) {
+      if (i + 8 > size) {
+        i = size - 8;
+      }
+      std::uint64_t word;
+      std::memcpy(&word, data + i, 8);
+      if (any_special(word)) {
+        return false;
+      }
+      std::memcpy(to + i, &word, 8);
+      if (i + 8 == size) {
+        break;
+      }
+    }
+  } else {
+    for (std::size_t i = 0; i < size; ++i) {
+      if (k_special.special[static_cast<unsigned char>(data[i])]) {
+        return false;
+      }
+      to[i] = data[i];
+    }
+  }
+  m_buffer[m_used] = '"';
+  to[size] = '"';
+  m_used += size + 2;
+  return true;
+}
+
 void JsonWriter::escaped(std::string_view text) {
   static constexpr char k_hex[] = "0123456789abcdef";
+  if (escaped_plain(text)) {
+    return;
+  }
   put('"');
   const char* data = text.data();
   const std::size_t size = text.size();
   std::size_t run = 0; // start of the pending run of bytes that need no escaping
   std::size_t i = 0;
   while (true) {
-    // Skip plain bytes eight at a time, then one at a time up to the next special byte.
-    while (i + 8 <= size) {
-      std::uint64_t word;
-      std::memcpy(&word, data + i, 8);
-      if (any_special(word)) {
-        break;
-      }
-      i += 8;
-    }
-    while (i < size && !k_special.special[static_cast<unsigned char>(data[i])]) {
-      ++i;
-    }
+    // Up to the next byte that is not copied as it is.
+    i = mrtd::detail::plain_run_end(data, i, size);
     if (i == size) {
       break;
     }

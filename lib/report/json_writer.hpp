@@ -30,18 +30,40 @@ public:
   /// Writes `"key":` (and a separator first when needed); a value call must follow. Keys are
   /// the toolkit's own ASCII literals and are written without escaping.
   void key(std::string_view key);
+  /// key() for a literal: its length is a constant, so the compact case is a few stores.
+  template <std::size_t N> void key(const char (&text)[N]) {
+    constexpr std::size_t n = N - 1;
+    if (m_indent < 0 && n + 4 <= sizeof m_buffer - m_used) {
+      char* to = m_buffer + m_used;
+      if (!m_first) {
+        *to++ = ',';
+      }
+      *to++ = '"';
+      std::memcpy(to, text, n);
+      to += n;
+      *to++ = '"';
+      *to++ = ':';
+      m_used = static_cast<std::size_t>(to - m_buffer);
+      m_first = false;
+      m_after_key = true;
+      return;
+    }
+    key(std::string_view(text, n));
+  }
 
   void value(std::string_view text);
   /// A string known to need no escaping (check ids, status names): written as is.
   void literal(std::string_view text);
   /// Opens an object and writes pre-rendered members `"a":...,"b":...` (no braces; made for
-  /// this writer's layout by member_text()), after which key() continues the object.
-  void begin_object_with(std::string_view members);
+  /// this writer's layout by member_text()), after which key() continues the object. With
+  /// `then_value`, the text ends in a key (member_text()'s `then_key`) and a value call follows.
+  void begin_object_with(std::string_view members, bool then_value = false);
   /// The text begin_object_with() expects for string members `key=value` pairs, rendered for
-  /// `indent` at nesting `depth` (of the object's members). Values are not escaped.
+  /// `indent` at nesting `depth` (of the object's members), and a last key `then_key` whose
+  /// value the caller writes (none when empty). Values are not escaped.
   static std::string
   member_text(std::initializer_list<std::pair<std::string_view, std::string_view>> members,
-              int indent, int depth);
+              int indent, int depth, std::string_view then_key = {});
   void value(const char* text) { value(std::string_view(text)); }
   void value(bool flag);
   void value(std::int64_t number);
@@ -54,6 +76,7 @@ private:
   void before_value();
   void newline();
   void escaped(std::string_view text);
+  bool escaped_plain(std::string_view text);
   void close(char bracket);
 
   // Output goes through a small local buffer, appended to `m_out` when full and at the end:

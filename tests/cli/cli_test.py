@@ -146,6 +146,20 @@ def main():
     got = [(p["input"].get("id"), p["verdict"]) for p in docs(out, "huge line")]
     t.check(got == [("1", "error"), ("b", "valid")] and code == 2, f"10 MB batch line: {got}")
 
+    # CRLF line ends, a last line without its line feed, and lines of exactly the 64 KiB limit
+    # (kept) and one byte over it (an error record), read in 64 KiB blocks.
+    def padded(size, ident):
+        head = json.dumps({"mrz": TD3, "id": ident, "pad": ""})
+        return head[:-2] + "x" * (size - len(head)) + head[-2:]
+    at_limit, over_limit = padded(65536, "at"), padded(65537, "over")
+    t.check(len(at_limit) == 65536 and len(over_limit) == 65537, "padded line lengths")
+    crlf = (json.dumps({"mrz": TD3, "id": "c1"}) + "\r\n" + TD3.replace("\n", "\r\n") + "\r\n\r\n" +
+            at_limit + "\n" + over_limit + "\r\n" + json.dumps({"mrz": TD3, "id": "c5"}))
+    code, out, _ = run(binary, ["mrz", "check", *AT, "--batch"], stdin=crlf.encode())
+    got = [(p["input"].get("id"), p["verdict"]) for p in docs(out, "crlf batch")]
+    want = [("c1", "valid"), ("2", "valid"), ("at", "valid"), ("4", "error"), ("c5", "valid")]
+    t.check(got == want and code == 2, f"CRLF, unterminated and limit-length batch lines: {got}")
+
     # --- text output ---------------------------------------------------------------------
     code, out, _ = run(binary, ["mrz", "check", *AT, "--format", "text", TD3_BAD])
     t.check(code == 1 and out.startswith("INVALID  mrz check  argument 1\n"), f"text header: {out[:60]!r}")

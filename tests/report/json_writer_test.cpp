@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <random>
+#include <string>
+#include <vector>
 
 using mrtd::report::detail::JsonWriter;
 
@@ -74,20 +76,68 @@ TEST_SUITE("report::json_writer") {
     }
   }
 
-  TEST_CASE("special bytes are found at every offset of the 8-byte scan") {
-    for (char special : {'"', '\\', '\n', '\x1f', '\x80', '\x7f'}) {
-      for (std::size_t at = 0; at < 20; ++at) {
-        std::string text(20, 'a');
-        text[at] = special;
-        std::string out;
-        { // the writer trims `out` when it goes out of scope
-          JsonWriter w(out, -1);
+  TEST_CASE("special bytes are found at every offset and length of the word scans") {
+    // Lengths around the 8- and 16-byte words and their overlapping last word; the text must
+    // come back exactly (plain) or as nlohmann writes it (with a special byte).
+    for (std::size_t length = 0; length <= 49; ++length) {
+      std::string plain(length, 'a');
+      for (std::size_t i = 0; i < length; ++i) {
+        plain[i] = static_cast<char>(' ' + (i * 7) % 95); // printable ASCII, '"' and '\\' left out
+        if (plain[i] == '"' || plain[i] == '\\') {
+          plain[i] = 'q';
+        }
+      }
+      std::string out;
+      { // the writer trims `out` when it goes out of scope
+        JsonWriter w(out, -1);
+        w.value(plain);
+      }
+      CAPTURE(length);
+      CHECK(out == "\"" + plain + "\"");
+      for (char special : {'"', '\\', '\n', '\x1f', '\x80', '\x7f'}) {
+        for (std::size_t at = 0; at < length; ++at) {
+          std::string text = plain;
+          text[at] = special;
+          std::string escaped;
+          { // the writer trims `escaped` when it goes out of scope
+            JsonWriter w(escaped, -1);
+            w.value(text);
+          }
+          CAPTURE(at);
+          REQUIRE(nlohmann::json::accept(escaped));
+          CHECK(escaped == nlohmann_dump(escaped, -1));
+          if (special != '\x80') {
+            CHECK(nlohmann::json::parse(escaped).get<std::string>() == text);
+          }
+        }
+      }
+    }
+  }
+
+  TEST_CASE("values that end at, or cross, the writer's buffer edge") {
+    // Strings of every length up to 60 one after the other move the 2 KB buffer's edge across
+    // every position of the fast path's words.
+    std::string out;
+    std::vector<std::string> values;
+    { // the writer trims `out` when it goes out of scope
+      JsonWriter w(out, -1);
+      w.begin_array();
+      for (int round = 0; round < 40; ++round) {
+        for (std::size_t length = 0; length <= 60; ++length) {
+          std::string text(length, static_cast<char>('A' + (round + length) % 26));
+          if (length > 0 && (round + length) % 5 == 0) {
+            text[length / 2] = '"';
+          }
+          values.push_back(text);
           w.value(text);
         }
-        CAPTURE(at);
-        CHECK(nlohmann::json::accept(out));
-        CHECK(out == nlohmann_dump(out, -1));
       }
+      w.end_array();
+    }
+    const auto parsed = nlohmann::json::parse(out);
+    REQUIRE(parsed.size() == values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      CHECK(parsed[i].get<std::string>() == values[i]);
     }
   }
 
