@@ -111,13 +111,14 @@ void process_chunk(Chunk& chunk, const std::string& source, const mrz::CheckOpti
   chunk.output.reserve(chunk.count * 4096); // a JSON verdict is ~3.3 KB: no regrowth
   chunk.exit = 0;
   report::Envelope envelope{"mrz check", source, std::nullopt, std::nullopt};
-  mrz::Report report; // each record's check() reuses the previous one's storage
+  mrz::Report spare; // the previous record's report, whose storage check() reuses
   for (std::size_t i = 0; i < chunk.count; ++i) {
     const MrzRecord& record = chunk.records[i];
     envelope.id = std::to_string(record.ordinal); // or the record's own id, set by examine()
-    report = examine(record, check, envelope, std::move(report));
+    mrz::Report report = examine(record, check, envelope, std::move(spare));
     printer.render(envelope, report, chunk.first && chunk.output.empty(), chunk.output);
     chunk.exit = std::max(chunk.exit, mrtd::exit_code(report.verdict.outcome));
+    spare.verdict.checks = std::move(report.verdict.checks); // what check() reuses
   }
 }
 
