@@ -102,31 +102,26 @@ std::string JsonWriter::member_text(
     std::initializer_list<std::pair<std::string_view, std::string_view>> members, int indent,
     int depth, std::string_view then_key) {
   std::string text;
-  bool first = true;
-  for (const auto& [key, value] : members) {
-    if (!first) {
+  auto put_key = [&](std::string_view key) { // `"key": ` after a separator and indentation
+    if (!text.empty()) {
       text += ',';
     }
-    first = false;
     if (indent >= 0) {
       text += '\n';
       text.append(static_cast<std::size_t>(indent * depth), ' ');
     }
     text += '"';
     text += key;
-    text += indent >= 0 ? "\": \"" : "\":\"";
+    text += indent >= 0 ? "\": " : "\":";
+  };
+  for (const auto& [key, value] : members) {
+    put_key(key);
+    text += '"';
     text += value;
     text += '"';
   }
   if (!then_key.empty()) {
-    text += ',';
-    if (indent >= 0) {
-      text += '\n';
-      text.append(static_cast<std::size_t>(indent * depth), ' ');
-    }
-    text += '"';
-    text += then_key;
-    text += indent >= 0 ? "\": " : "\":";
+    put_key(then_key);
   }
   return text;
 }
