@@ -180,9 +180,11 @@ Result<Tlv> read_tlv(ByteView bytes) {
   long length = 0;
   int tag = 0;
   int klass = 0;
-  ERR_clear_error();
   const int ret = ASN1_get_object(&p, &length, &tag, &klass, omax);
-  ERR_clear_error();
+  // Only a bad header raises errors; leave none behind (a clear costs more than the parse).
+  if (ERR_peek_error() != 0) {
+    ERR_clear_error();
+  }
   const auto header_size = static_cast<std::size_t>(p - bytes.data());
   if (header_size == 0) {
     return make_error(ErrorCode::malformed, "TLV: malformed or truncated header", 0);

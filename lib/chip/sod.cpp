@@ -1,5 +1,7 @@
 #include "chip/detail/sod.hpp"
 
+#include "pki/detail/signature.hpp"
+
 #include <openssl/asn1t.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
@@ -117,18 +119,15 @@ namespace {
 using LsoPtr = pki::detail::Owned<MrtdLdsSecurityObject, MrtdLdsSecurityObject_free>;
 using RawContentInfoPtr = pki::detail::Owned<MrtdRawContentInfo, MrtdRawContentInfo_free>;
 constexpr std::size_t k_max_memo = 4096;
+constexpr const char* k_lds_security_object = "2.23.136.1.1.1";
 
-// The certificate of DER `der`: from `memo` when it was decoded before, else decoded (and
-// remembered). nullptr when `der` is not a certificate.
+// The certificate of DER `der`: from `memo` when the same DER was decoded before, else decoded
+// (and remembered). nullptr when `der` is not a certificate.
 pki::detail::X509Ptr certificate(ByteView der, CertificateMemo* memo) {
-  std::string key;
+  const std::string_view key(reinterpret_cast<const char*>(der.data()), der.size());
   if (memo != nullptr) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_Digest(der.data(), der.size(), md, &size, EVP_sha256(), nullptr);
-    key.assign(reinterpret_cast<const char*>(md), size);
     const std::lock_guard lock(memo->mutex);
-    if (const auto found = memo->by_hash.find(key); found != memo->by_hash.end()) {
+    if (const auto found = memo->by_der.find(key); found != memo->by_der.end()) {
       X509_up_ref(found->second.get());
       return pki::detail::X509Ptr(found->second.get());
     }
@@ -139,11 +138,12 @@ pki::detail::X509Ptr certificate(ByteView der, CertificateMemo* memo) {
     return cert;
   }
   X509_up_ref(cert.get());
+  pki::detail::X509Ptr shared(cert.get());
   const std::lock_guard lock(memo->mutex);
-  if (memo->by_hash.size() >= k_max_memo) {
-    memo->by_hash.clear();
+  if (memo->by_der.size() >= k_max_memo) {
+    memo->by_der.clear();
   }
-  memo->by_hash.emplace(std::move(key), pki::detail::X509Ptr(cert.get()));
+  memo->by_der.emplace(std::string(key), std::move(shared));
   return cert;
 }
 
@@ -151,6 +151,29 @@ std::string oid_text(const ASN1_OBJECT* oid) {
   char buffer[128];
   const int n = OBJ_obj2txt(buffer, sizeof buffer, oid, 1);
   return n > 0 ? std::string(buffer, static_cast<std::size_t>(std::min(n, 127))) : std::string();
+}
+
+// oid_text() of an eContentType. OBJ_obj2txt decodes the arcs each time; the usual
+// id-icao-mrtd-security-ldsSecurityObject is recognised by comparing the OID with a
+// prebuilt one, which gives the same text.
+std::string content_type_text(const ASN1_OBJECT* oid) {
+  static const pki::detail::Asn1ObjectPtr lds(OBJ_txt2obj(k_lds_security_object, 1));
+  if (lds && oid != nullptr && OBJ_cmp(oid, lds.get()) == 0) {
+    return k_lds_security_object;
+  }
+  return oid_text(oid);
+}
+
+// The dotted form of the DG hash algorithms OpenSSL knows (what oid_text() gives for them).
+const char* digest_oid_text(int nid) {
+  switch (nid) {
+  case NID_sha1: return "1.3.14.3.2.26";
+  case NID_sha224: return "2.16.840.1.101.3.4.2.4";
+  case NID_sha256: return "2.16.840.1.101.3.4.2.1";
+  case NID_sha384: return "2.16.840.1.101.3.4.2.2";
+  case NID_sha512: return "2.16.840.1.101.3.4.2.3";
+  default: return nullptr;
+  }
 }
 
 std::string string_of(const ASN1_STRING* text) {
@@ -181,19 +204,10 @@ void decode_lso(ParsedSod& sod) {
   }
   const ASN1_OBJECT* hash_oid = nullptr;
   X509_ALGOR_get0(&hash_oid, nullptr, nullptr, lso->hash_algorithm);
-  sod.hash_oid = oid_text(hash_oid);
   const int nid = OBJ_obj2nid(hash_oid);
-  switch (nid) {
-  case NID_sha1:
-  case NID_sha224:
-  case NID_sha256:
-  case NID_sha384:
-  case NID_sha512:
-    sod.hash = EVP_get_digestbynid(nid);
-    break;
-  default:
-    sod.hash = nullptr;
-  }
+  const char* known = digest_oid_text(nid);
+  sod.hash_oid = known != nullptr ? std::string(known) : oid_text(hash_oid);
+  sod.hash = known != nullptr ? pki::detail::fetched_digest(nid) : nullptr;
   const int count = sk_MrtdDataGroupHash_num(lso->hashes);
   for (int i = 0; i < count; ++i) {
     const MrtdDataGroupHash* entry = sk_MrtdDataGroupHash_value(lso->hashes, i);
@@ -302,7 +316,7 @@ Result<ParsedSod> parse_sod(ByteView file, CertificateMemo* memo) {
   if (OBJ_obj2nid(CMS_get0_type(sod.cms.get())) != NID_pkcs7_signed) {
     return make_error(ErrorCode::malformed, "EF.SOD's ContentInfo is not SignedData");
   }
-  sod.content_type = oid_text(CMS_get0_eContentType(sod.cms.get()));
+  sod.content_type = content_type_text(CMS_get0_eContentType(sod.cms.get()));
   ASN1_OCTET_STRING** econtent = CMS_get0_content(sod.cms.get());
   if (econtent == nullptr || *econtent == nullptr) {
     return make_error(ErrorCode::malformed, "EF.SOD's SignedData has no eContent");

@@ -10,16 +10,22 @@
 
 namespace mrtd::chip::detail {
 
-// The chain of `dsc` for the document's `country`, from the cache when one is given.
+// The chain of `dsc` for the document's `country`, from the cache when one is given (the
+// cached entry is shared, not copied).
 void Verifier::resolve_chain(const X509* dsc, const std::string& country) {
   if (m_cache == nullptr) {
-    m_chain = pki::detail::validate_chain(dsc, m_store, country, m_options.at);
-    m_dsc_info = pki::detail::describe(dsc);
+    auto entry = std::make_shared<pki::detail::ChainMemo::Entry>();
+    entry->chain = pki::detail::validate_chain(dsc, m_store, country, m_options.at);
+    entry->leaf = pki::detail::describe(dsc);
+    m_chain_entry = std::move(entry);
     return;
   }
-  const auto entry = m_cache->impl().chains.get(dsc, m_store, country, m_options.at);
-  m_chain = entry->chain;
-  m_dsc_info = entry->leaf;
+  m_chain_entry = m_cache->impl().chains.get(dsc, m_store, country, m_options.at);
+}
+
+const pki::detail::ChainResult& Verifier::chain() const {
+  static const pki::detail::ChainResult k_none; // no DSC: no anchor
+  return m_chain_entry ? m_chain_entry->chain : k_none;
 }
 
 void Verifier::check_chain() {
@@ -33,7 +39,7 @@ void Verifier::check_chain() {
   const std::string country = m_document_country.value_or(dsc_country.value_or(""));
   if (dsc != nullptr) {
     resolve_chain(dsc, country);
-    m_report.certificates.push_back(pki::summarise(m_dsc_info, "dsc", m_signer.source));
+    m_report.certificates.push_back(pki::summarise(m_chain_entry->leaf, "dsc", m_signer.source));
   }
 
   if (dsc == nullptr) {
@@ -44,11 +50,12 @@ void Verifier::check_chain() {
     add(CheckId::chip_time_csca, Status::skip, "no DSC");
     add(CheckId::chip_time_signing, Status::skip, "no DSC");
   } else {
-    add(CheckId::chip_dsc_profile, m_chain.profile_ok ? Status::pass : Status::fail,
-        m_chain.profile_ok ? "end-entity certificate with digitalSignature"
-                           : m_chain.profile_message);
-    const auto* anchor = m_chain.anchor;
-    switch (m_chain.state) {
+    const pki::detail::ChainResult& result = chain();
+    add(CheckId::chip_dsc_profile, result.profile_ok ? Status::pass : Status::fail,
+        result.profile_ok ? "end-entity certificate with digitalSignature"
+                          : result.profile_message);
+    const auto* anchor = result.anchor;
+    switch (result.state) {
     case pki::detail::ChainState::verified:
       add(CheckId::chip_chain, Status::pass,
           "the DSC is signed by " + anchor->info.subject + " (" + anchor->provenance.source + ")");
@@ -61,20 +68,20 @@ void Verifier::check_chain() {
               ": nothing to judge the DSC against");
       break;
     case pki::detail::ChainState::not_trusted:
-      add(CheckId::chip_chain, Status::fail, m_chain.message);
+      add(CheckId::chip_chain, Status::fail, result.message);
       break;
     }
     if (anchor == nullptr) {
       add(CheckId::chip_revocation, Status::skip, "no CSCA, so no CRL to consult");
     } else {
       using pki::detail::Revocation;
-      const Status status = m_chain.revocation == Revocation::good      ? Status::pass
-                            : m_chain.revocation == Revocation::revoked ? Status::fail
-                                                                        : Status::warn;
-      add(CheckId::chip_revocation, status, m_chain.revocation_message);
+      const Status status = result.revocation == Revocation::good      ? Status::pass
+                            : result.revocation == Revocation::revoked ? Status::fail
+                                                                       : Status::warn;
+      add(CheckId::chip_revocation, status, result.revocation_message);
     }
 
-    const pki::CertificateInfo& info = m_dsc_info;
+    const pki::CertificateInfo& info = m_chain_entry->leaf;
     m_report.verdict.checks.push_back(
         pki::detail::judge_validity(CheckId::chip_time_dsc, info, m_options.at, "DSC"));
     if (anchor != nullptr) {
@@ -109,11 +116,12 @@ void Verifier::check_chain() {
   } else if (dsc != nullptr) {
     seen.emplace_back("DSC issuer", "(no country)");
   }
-  if (m_chain.anchor != nullptr) {
-    seen.emplace_back("CSCA", m_chain.anchor->info.subject_country.value_or("(no country)"));
+  const auto* anchor = chain().anchor;
+  if (anchor != nullptr) {
+    seen.emplace_back("CSCA", anchor->info.subject_country.value_or("(no country)"));
   }
   m_report.verdict.checks.push_back(pki::detail::judge_countries(
-      CheckId::chip_country, seen, m_chain.anchor != nullptr && m_mrz && m_mrz->mrz,
+      CheckId::chip_country, seen, anchor != nullptr && m_mrz && m_mrz->mrz,
       "not all of CSCA, DSC and DG1 are known"));
 }
 

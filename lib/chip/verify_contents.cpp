@@ -4,6 +4,7 @@
 #include "chip/detail/verifier.hpp"
 
 #include <openssl/err.h>
+#include <openssl/objects.h>
 
 #include <algorithm>
 #include <set>
@@ -60,7 +61,12 @@ void Verifier::check_data_groups() {
     std::optional<Bytes> computed;
     if (file != m_files.dgs.end() && sod.hash != nullptr) {
       computed = digest(sod.hash, file->second);
-      m_report.dg_sha256.emplace(dg, hex(digest(EVP_sha256(), file->second)));
+      // The report's SHA-256 of the file: the same bytes hashed again, unless the SOD's
+      // algorithm already is SHA-256.
+      const bool same = EVP_MD_get_type(sod.hash) == NID_sha256 && !computed->empty();
+      m_report.dg_sha256.emplace(
+          dg,
+          hex(same ? *computed : digest(pki::detail::fetched_digest(NID_sha256), file->second)));
     }
     if (file == m_files.dgs.end()) {
       add(id, Status::skip, name + " is listed in the SOD but was not provided");

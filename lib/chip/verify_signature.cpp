@@ -214,9 +214,10 @@ void Verifier::check_signer_and_signature() {
       } else if (issuer != nullptr && serial != nullptr) {
         pki::detail::BignumPtr bn(ASN1_INTEGER_to_BN(serial, nullptr));
         char* serial_hex = bn ? BN_bn2hex(bn.get()) : nullptr;
-        summary.signer_identifier = "issuerAndSerialNumber: " +
-                                    pki::detail::name_to_string(issuer) + ", " +
-                                    (serial_hex != nullptr ? serial_hex : "?");
+        const std::string name = m_cache != nullptr ? m_cache->impl().names.text(issuer)
+                                                    : pki::detail::name_to_string(issuer);
+        summary.signer_identifier =
+            "issuerAndSerialNumber: " + name + ", " + (serial_hex != nullptr ? serial_hex : "?");
         OPENSSL_free(serial_hex);
       }
     }

@@ -188,14 +188,30 @@ std::shared_ptr<const ChainMemo::Entry> ChainMemo::get(const X509* leaf,
                                                         const TrustStore::Impl& store,
                                                         std::string_view country, UnixTime at) {
   constexpr std::size_t k_max_entries = 4096;
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  X509_digest(leaf, EVP_sha256(), md, &size);
-  std::string key(reinterpret_cast<const char*>(md), size);
-  key += '|';
-  key += country;
-  key += '|';
-  key += std::to_string(at);
+  auto compute = [&] {
+    auto entry = std::make_shared<Entry>();
+    entry->chain = validate_chain(leaf, store, country, at);
+    entry->leaf = describe(leaf);
+    return entry;
+  };
+  // The key is the leaf's whole DER (not a digest of it), then `at` in 8 bytes, then the
+  // country: a hit means the same certificate byte for byte, for the same time and country.
+  // The DER delimits itself and `at` has a fixed size, so no two inputs share a key. The
+  // table's hash of the key only picks the bucket.
+  unsigned char* der = nullptr;
+  const int der_size = i2d_X509(leaf, &der);
+  if (der_size <= 0) { // not encodable: validate without the memo rather than share a key
+    OPENSSL_free(der);
+    ERR_clear_error();
+    ++m_misses;
+    return compute();
+  }
+  std::string key;
+  key.reserve(static_cast<std::size_t>(der_size) + sizeof at + country.size());
+  key.assign(reinterpret_cast<const char*>(der), static_cast<std::size_t>(der_size));
+  OPENSSL_free(der);
+  key.append(reinterpret_cast<const char*>(&at), sizeof at);
+  key.append(country);
   {
     const std::lock_guard lock(m_mutex);
     if (const auto found = m_entries.find(key); found != m_entries.end()) {
@@ -203,9 +219,7 @@ std::shared_ptr<const ChainMemo::Entry> ChainMemo::get(const X509* leaf,
       return found->second;
     }
   }
-  auto entry = std::make_shared<Entry>();
-  entry->chain = validate_chain(leaf, store, country, at);
-  entry->leaf = describe(leaf);
+  auto entry = compute();
   const std::lock_guard lock(m_mutex);
   ++m_misses;
   if (m_entries.size() >= k_max_entries) {

@@ -121,6 +121,30 @@ std::string name_to_string(const X509_NAME* name) {
   return length > 0 ? std::string(data, static_cast<std::size_t>(length)) : std::string();
 }
 
+std::string NameTextMemo::text(const X509_NAME* name) {
+  constexpr std::size_t k_max_entries = 4096;
+  const unsigned char* der = nullptr;
+  std::size_t size = 0;
+  if (name == nullptr || X509_NAME_get0_der(name, &der, &size) != 1) {
+    ERR_clear_error();
+    return name_to_string(name);
+  }
+  std::string key(reinterpret_cast<const char*>(der), size);
+  {
+    const std::lock_guard lock(m_mutex);
+    if (const auto found = m_texts.find(key); found != m_texts.end()) {
+      return found->second;
+    }
+  }
+  std::string text = name_to_string(name);
+  const std::lock_guard lock(m_mutex);
+  if (m_texts.size() >= k_max_entries) {
+    m_texts.clear();
+  }
+  m_texts.emplace(std::move(key), text);
+  return text;
+}
+
 std::optional<std::string> name_country(const X509_NAME* name) {
   if (name == nullptr) {
     return std::nullopt;

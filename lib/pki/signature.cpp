@@ -164,12 +164,33 @@ bool verifies_without_null(CMS_SignerInfo* si, EVP_PKEY* key, const X509_ALGOR* 
 } // namespace
 
 const EVP_MD* digest_for(const ASN1_OBJECT* oid) {
-  switch (OBJ_obj2nid(oid)) {
-  case NID_sha1: return EVP_sha1();
-  case NID_sha224: return EVP_sha224();
-  case NID_sha256: return EVP_sha256();
-  case NID_sha384: return EVP_sha384();
-  case NID_sha512: return EVP_sha512();
+  return fetched_digest(OBJ_obj2nid(oid));
+}
+
+const EVP_MD* fetched_digest(int nid) {
+  struct Fetched {
+    EvpMdPtr sha1, sha224, sha256, sha384, sha512;
+  };
+  // A function-local static: initialised once, race-free (C++11 magic statics), freed at exit.
+  static const Fetched fetched = [] {
+    auto fetch = [](const char* name) {
+      ERR_set_mark(); // a failed fetch falls back below; it leaves no error behind
+      EvpMdPtr md(EVP_MD_fetch(nullptr, name, nullptr));
+      ERR_pop_to_mark();
+      return md;
+    };
+    return Fetched{fetch("SHA1"), fetch("SHA2-224"), fetch("SHA2-256"), fetch("SHA2-384"),
+                   fetch("SHA2-512")};
+  }();
+  auto pick = [](const EvpMdPtr& md, const EVP_MD* legacy) {
+    return md ? static_cast<const EVP_MD*>(md.get()) : legacy;
+  };
+  switch (nid) {
+  case NID_sha1: return pick(fetched.sha1, EVP_sha1());
+  case NID_sha224: return pick(fetched.sha224, EVP_sha224());
+  case NID_sha256: return pick(fetched.sha256, EVP_sha256());
+  case NID_sha384: return pick(fetched.sha384, EVP_sha384());
+  case NID_sha512: return pick(fetched.sha512, EVP_sha512());
   default: return nullptr;
   }
 }

@@ -57,6 +57,23 @@ TEST_SUITE("pki::name") {
     CHECK(name_to_string(make_name("C=DE,CN=M\xC3\xBCller+Sohn").get()) ==
           "CN=M\xC3\xBCller\\+Sohn,C=DE");
   }
+
+  TEST_CASE("the name text memo answers as name_to_string, per exact DER") {
+    mrtd::pki::detail::NameTextMemo memo;
+    const auto a = make_name("C=DE,O=Test,CN=CSCA");
+    const auto same = make_name("C=DE,O=Test,CN=CSCA");
+    // Equal under names_equal_unordered, but other bytes and another text.
+    const auto reordered = make_name("CN=CSCA,O=Test,C=DE");
+    const auto printable = make_name("C=DE,O=Test,CN=CSCA", V_ASN1_PRINTABLESTRING);
+    for (int round = 0; round < 2; ++round) {
+      CHECK(memo.text(a.get()) == name_to_string(a.get()));
+      CHECK(memo.text(same.get()) == name_to_string(a.get()));
+      CHECK(memo.text(reordered.get()) == name_to_string(reordered.get()));
+      CHECK(memo.text(printable.get()) == name_to_string(printable.get()));
+    }
+    CHECK(memo.text(reordered.get()) != memo.text(a.get()));
+    CHECK(memo.text(nullptr).empty());
+  }
 }
 
 TEST_SUITE("pki::certificate") {

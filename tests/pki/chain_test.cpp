@@ -319,4 +319,39 @@ TEST_SUITE("pki::chain") {
     REQUIRE(result.anchor != nullptr);
     CHECK(result.anchor->provenance.source == "2020-10_CSCA.cer");
   }
+
+  TEST_CASE("the chain memo reuses a result only for the same DER, country and time") {
+    const Pair pair = make_pair("prime256v1");
+    TrustStore store;
+    add(store, pair.csca.get());
+    mrtd::pki::detail::ChainMemo memo;
+    const auto first = memo.get(pair.dsc.get(), store.impl(), "DE", k_at);
+    CHECK(first->chain.state == ChainState::verified);
+    // Another object with the same bytes: a hit.
+    const auto again = memo.get(reparse(pair.dsc.get()).get(), store.impl(), "DE", k_at);
+    CHECK(again == first);
+    CHECK(memo.hits() == 1);
+    CHECK(memo.misses() == 1);
+    // Another country or time: computed afresh.
+    CHECK(memo.get(pair.dsc.get(), store.impl(), "FR", k_at) != first);
+    CHECK(memo.get(pair.dsc.get(), store.impl(), "DE", k_at + 1) != first);
+    CHECK(memo.misses() == 3);
+
+    // The genuine DSC's signature on other contents (another serial) is never the cached result.
+    X509Ptr forged(X509_dup(pair.dsc.get()));
+    ASN1_INTEGER_set(X509_get_serialNumber(forged.get()), 43);
+    REQUIRE(i2d_re_X509_tbs(forged.get(), nullptr) > 0); // drops the cached TBS encoding
+    forged = reparse(forged.get());
+    REQUIRE(to_der(forged.get()) != to_der(pair.dsc.get()));
+    const ASN1_BIT_STRING* genuine_signature = nullptr;
+    const ASN1_BIT_STRING* forged_signature = nullptr;
+    X509_get0_signature(&genuine_signature, nullptr, pair.dsc.get());
+    X509_get0_signature(&forged_signature, nullptr, forged.get());
+    REQUIRE(ASN1_STRING_cmp(genuine_signature, forged_signature) == 0);
+    const auto forged_entry = memo.get(forged.get(), store.impl(), "DE", k_at);
+    CHECK(forged_entry != first);
+    CHECK(forged_entry->chain.state == ChainState::not_trusted);
+    CHECK(forged_entry->leaf.serial != first->leaf.serial);
+    CHECK(memo.misses() == 4);
+  }
 }

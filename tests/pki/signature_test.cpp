@@ -6,6 +6,7 @@
 
 using namespace mrtd::pki::test;
 using mrtd::pki::detail::digest_for;
+using mrtd::pki::detail::fetched_digest;
 using mrtd::pki::detail::verify_signer_info;
 
 namespace {
@@ -194,14 +195,34 @@ TEST_SUITE("pki::signature") {
     CHECK(result.message.find("no signedAttrs") != std::string::npos);
   }
 
-  TEST_CASE("digest_for maps SHA-1 and SHA-2 only") {
-    CHECK(digest_for(OBJ_nid2obj(NID_sha1)) == EVP_sha1());
-    CHECK(digest_for(OBJ_nid2obj(NID_sha224)) == EVP_sha224());
-    CHECK(digest_for(OBJ_nid2obj(NID_sha256)) == EVP_sha256());
-    CHECK(digest_for(OBJ_nid2obj(NID_sha384)) == EVP_sha384());
-    CHECK(digest_for(OBJ_nid2obj(NID_sha512)) == EVP_sha512());
+  TEST_CASE("digest_for maps SHA-1 and SHA-2 only, to the fetched digests") {
+    for (const int nid : {NID_sha1, NID_sha224, NID_sha256, NID_sha384, NID_sha512}) {
+      CAPTURE(nid);
+      const EVP_MD* md = digest_for(OBJ_nid2obj(nid));
+      REQUIRE(md != nullptr);
+      CHECK(EVP_MD_get_type(md) == nid);
+      CHECK(md == fetched_digest(nid));
+    }
     CHECK(digest_for(OBJ_nid2obj(NID_md5)) == nullptr);
     CHECK(digest_for(OBJ_nid2obj(NID_sha3_256)) == nullptr);
+    CHECK(fetched_digest(NID_md5) == nullptr);
+  }
+
+  TEST_CASE("a fetched digest hashes as the legacy one does") {
+    const std::string data = "abc";
+    for (const int nid : {NID_sha1, NID_sha224, NID_sha256, NID_sha384, NID_sha512}) {
+      CAPTURE(nid);
+      unsigned char fetched[EVP_MAX_MD_SIZE];
+      unsigned char legacy[EVP_MAX_MD_SIZE];
+      unsigned int fetched_size = 0;
+      unsigned int legacy_size = 0;
+      REQUIRE(EVP_Digest(data.data(), data.size(), fetched, &fetched_size, fetched_digest(nid),
+                         nullptr) == 1);
+      REQUIRE(EVP_Digest(data.data(), data.size(), legacy, &legacy_size, EVP_get_digestbynid(nid),
+                         nullptr) == 1);
+      CHECK(std::string(fetched, fetched + fetched_size) ==
+            std::string(legacy, legacy + legacy_size));
+    }
   }
 
   TEST_CASE("corpus: real SOD signatures verify with their DSC") {

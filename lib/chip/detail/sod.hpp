@@ -6,21 +6,31 @@
 #include "chip/lds.hpp"
 #include "pki/detail/ossl.hpp"
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <unordered_map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mrtd::chip::detail {
 
-/// Decoded certificates by the SHA-256 of their DER, shared by the documents of a batch:
-/// OpenSSL 3.0 spends ~0.3 ms decoding a certificate's public key, and a batch meets few DSCs.
+/// Decoded certificates by their whole DER, shared by the documents of a batch: OpenSSL 3.0
+/// spends ~0.3 ms decoding a certificate's public key, and a batch meets few DSCs. The key is
+/// the DER itself, so a hit means byte-identical DER (the table's hash only picks the bucket).
 /// Thread-safe through `mutex`; bounded (cleared when it reaches 4096 entries).
 struct CertificateMemo {
+  /// std::hash of the bytes, usable with std::string_view lookups (no copy of the DER).
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view der) const noexcept {
+      return std::hash<std::string_view>{}(der);
+    }
+  };
   std::mutex mutex;
-  std::unordered_map<std::string, pki::detail::X509Ptr> by_hash;
+  std::unordered_map<std::string, pki::detail::X509Ptr, Hash, std::equal_to<>> by_der;
 };
 
 struct ParsedSod {

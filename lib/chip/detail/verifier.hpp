@@ -28,6 +28,7 @@ namespace mrtd::chip {
 struct ChainCache::Impl {
   pki::detail::ChainMemo chains;
   detail::CertificateMemo certificates;
+  pki::detail::NameTextMemo names; ///< SignerInfo issuers as text (the SOD summary)
 };
 
 namespace detail {
@@ -72,6 +73,7 @@ private:
   void check_signer_and_signature();
   void check_chain();
   void resolve_chain(const X509* dsc, const std::string& country);
+  const pki::detail::ChainResult& chain() const;
   void check_data_groups();
   void check_dg1();
   void check_authentication();
@@ -84,8 +86,9 @@ private:
   Report m_report;
   ParsedSod m_sod;
   Signer m_signer;
-  pki::detail::ChainResult m_chain;
-  pki::CertificateInfo m_dsc_info;
+  /// The DSC's chain and decoded fields (shared with the cache, not copied); the default
+  /// entry (no anchor) until check_chain() resolves a DSC.
+  std::shared_ptr<const pki::detail::ChainMemo::Entry> m_chain_entry;
   std::optional<std::string> m_document_country; ///< alpha-2
   std::optional<mrz::Report> m_mrz;
   std::string m_dg1_error;

@@ -4,8 +4,10 @@
 
 #include <openssl/x509.h>
 
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace mrtd::pki::detail {
 
@@ -21,6 +23,19 @@ std::string name_key(const X509_NAME* name);
 /// RFC 2253 one-line form (X509_NAME_print_ex, XN_FLAG_RFC2253 but UTF-8 left unescaped so
 /// non-ASCII names stay readable); "" for nullptr.
 std::string name_to_string(const X509_NAME* name);
+
+/// name_to_string() remembered by the name's DER, for batches that print the same names over
+/// and over (a SignerInfo's issuer): X509_NAME_print_ex is slow. The key is the whole DER, so
+/// a hit is a byte-identical name, whose text is the same. Thread-safe; bounded (cleared at
+/// 4096 entries).
+class NameTextMemo {
+public:
+  std::string text(const X509_NAME* name);
+
+private:
+  std::mutex m_mutex;
+  std::unordered_map<std::string, std::string> m_texts;
+};
 
 /// The Visible Digital Seal signer identifier of a certificate subject: C + CN when the CN has
 /// exactly two characters, upper-cased (e.g. `DETS`; Doc 9303-13); nullopt otherwise.

@@ -24,6 +24,13 @@ struct SignatureResult {
 SignatureResult verify_signer_info(CMS_SignerInfo* si, const X509* signer);
 
 /// The EVP digest for an AlgorithmIdentifier's OID (SHA-1/224/256/384/512); nullptr if other.
+/// The result is fetched_digest()'s, so hashing with it skips OpenSSL's per-call fetch.
 const EVP_MD* digest_for(const ASN1_OBJECT* oid);
+
+/// SHA-1/224/256/384/512 by NID (NID_sha256, ...), fetched once per process from the default
+/// library context and kept for its lifetime (nullptr for any other NID). OpenSSL 3 looks a
+/// legacy EVP_sha256() up in the provider store on every EVP_DigestInit; a fetched one is used
+/// directly. Falls back to the legacy object when the fetch fails. Thread-safe.
+const EVP_MD* fetched_digest(int nid);
 
 } // namespace mrtd::pki::detail
