@@ -4,6 +4,7 @@
 #include "chip_input.hpp"
 #include "command.hpp"
 #include "io.hpp"
+#include "ordered_workers.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 #include "trust_input.hpp"
@@ -14,7 +15,6 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <future>
 #include <thread>
 #include <memory>
 
@@ -105,56 +105,70 @@ Rendered examine(const Line& line, const pki::TrustStore& trust, const chip::Ver
   return rendered;
 }
 
+// A chunk of batch lines and, once examined, their rendered verdicts. OrderedWorkers reuses
+// chunks round-robin, so the strings keep their capacity.
+struct Chunk {
+  std::vector<Line> lines; ///< the first `count` belong to this chunk
+  std::size_t count = 0;
+  std::string output;
+  int exit = 0;
+};
+
 // --batch: document folders in (NDJSON or one path per line), one verdict per line out, in
-// input order. Lines are read in chunks and examined on one worker per core, with one trust
-// store and one chain cache for the whole run; memory stays bounded by the chunk size.
+// input order. Lines go in small chunks to one worker per core, with one trust store and one
+// chain cache for the whole run; memory stays bounded by the ring of chunks in flight.
 int run_batch(const Options& options, const pki::TrustStore& trust,
               const chip::VerifyOptions& verify) {
   OutputOptions output = options.output;
   output.batch_layout = true;
   Printer printer(output);
   chip::ChainCache cache;
-  const std::size_t workers = std::max(1U, std::thread::hardware_concurrency());
-  constexpr std::size_t k_chunk = 64;
-  std::vector<Line> chunk;
-  auto flush = [&] {
-    std::vector<std::future<std::vector<Rendered>>> parts;
-    const std::size_t per_worker = (chunk.size() + workers - 1) / workers;
-    for (std::size_t begin = 0; begin < chunk.size(); begin += per_worker) {
-      const std::size_t end = std::min(chunk.size(), begin + per_worker);
-      parts.push_back(std::async(std::launch::async, [&, begin, end] {
-        std::vector<Rendered> out;
-        for (std::size_t i = begin; i < end; ++i) {
-          out.push_back(examine(chunk[i], trust, verify, cache, printer));
-        }
-        return out;
-      }));
+  const std::size_t threads = std::max(1U, std::thread::hardware_concurrency());
+  constexpr std::size_t k_chunk = 16; // documents take ~0.1-1 ms each: small chunks balance
+  OrderedWorkers<Chunk> workers(threads, threads * 2, [&](Chunk& chunk) {
+    chunk.output.clear();
+    chunk.exit = 0;
+    for (std::size_t i = 0; i < chunk.count; ++i) {
+      const Rendered rendered = examine(chunk.lines[i], trust, verify, cache, printer);
+      chunk.output += rendered.output;
+      chunk.exit = std::max(chunk.exit, rendered.exit);
     }
-    for (auto& part : parts) {
-      for (const auto& rendered : part.get()) {
-        printer.write(rendered.output, rendered.exit);
-      }
+  });
+  auto write = [&](Chunk& done) { printer.write(done.output, done.exit); };
+  Chunk* chunk = &workers.next(write);
+  chunk->count = 0;
+  auto submit = [&] {
+    if (chunk->count > 0) {
+      workers.submit();
+      chunk = &workers.next(write);
+      chunk->count = 0;
     }
-    chunk.clear();
   };
   long ordinal = 0;
   auto process = [&](std::istream& in, const std::string& source) {
     Progress progress(&in, input_size(source));
-    Line line;
+    std::string text;
+    bool overlong = false;
     LineReader lines(in);
-    while (lines.next(line.text, line.overlong)) {
-      if (line.text.empty() && !line.overlong) {
+    while (lines.next(text, overlong)) {
+      if (text.empty() && !overlong) {
         continue;
       }
+      if (chunk->lines.size() == chunk->count) {
+        chunk->lines.emplace_back();
+      }
+      Line& line = chunk->lines[chunk->count++];
+      line.text = text;
       line.source = source;
       line.ordinal = ++ordinal;
+      line.overlong = overlong;
       progress.advance();
-      chunk.push_back(line);
-      if (chunk.size() == k_chunk) {
-        flush();
+      if (chunk->count == k_chunk) {
+        submit();
       }
     }
-    flush();
+    submit();
+    workers.finish(write); // before anything else is printed (e.g. the next input's error)
   };
   auto error = [](const Error& e) {
     return chip::Report{error_verdict(e), {}, false, {}, {}, {}, {}};

@@ -691,6 +691,57 @@ def group_bad_input(ctx):
 # ---------------------------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------------------------
+# 6. --batch: many documents through one process
+
+
+def group_batch(ctx):
+    """--batch over the sample sets, several chunks long: the verdicts come in input order, each
+    the same as the single run's with the same trust; bad records are errors in place; a batch
+    input that cannot be read is reported after the verdicts of the inputs before it."""
+    with open(os.path.join(SAMPLES, "chip", "cases.json"), encoding="utf-8") as f:
+        cases = json.load(f)
+    trust = []
+    for case in cases:
+        trust += ["--trust", os.path.join(SAMPLES, case["trust"]),
+                  "--trust", os.path.join(SAMPLES, case["crl"])]
+    at = ["--at", AT]
+    single = {}
+    for case in cases:
+        code, out, err = run(ctx.binary, ["chip", "verify", os.path.join(SAMPLES, case["dir"]),
+                                          *trust, *at], timeout=TIMEOUT)
+        single[case["dir"]] = json.loads(out)
+    records, want = [], []
+    for round_ in range(3):  # 3 x (sets + 2 bad records): several chunks in flight
+        for case in cases:
+            ident = f"{case['name']}-{round_}"
+            records.append(json.dumps({"path": os.path.join(SAMPLES, case["dir"]), "id": ident}))
+            want.append((ident, single[case["dir"]]["verdict"], case["dir"]))
+        records.append(json.dumps({"path": os.path.join(ctx.tmp, "no-such-folder"),
+                                   "id": f"missing-{round_}"}))
+        want.append((f"missing-{round_}", "error", None))
+        records.append('{"id": 1')  # not JSON: an error record under its ordinal
+        want.append((str(len(records)), "error", None))
+    batch = os.path.join(ctx.tmp, "batch.ndjson")
+    with open(batch, "w", encoding="utf-8") as f:
+        f.write("\n".join(records) + "\n")
+    missing_list = os.path.join(ctx.tmp, "no-such-list.ndjson")
+    code, out, err = run(ctx.binary, ["chip", "verify", "--batch", *trust, *at, "--", batch,
+                                      missing_list], timeout=TIMEOUT * 4)
+    docs = [json.loads(line) for line in out.splitlines()]
+    got = [((d.get("input") or {}).get("id"), d.get("verdict")) for d in docs]
+    ctx.check(got[:-1] == [(w[0], w[1]) for w in want],
+              f"batch: verdicts in input order: {got[:12]} ... expected {[(w[0], w[1]) for w in want][:12]}")
+    ctx.check(len(docs) == len(want) + 1 and docs[-1].get("verdict") == "error" and
+              (docs[-1].get("input") or {}).get("source") == missing_list,
+              f"batch: the unreadable batch input last: {docs[-1] if docs else None}")
+    ctx.check(code == 2, f"batch with error records: exit {code}, expected 2")
+    ctx.check(any(v == "valid" for _, v, _ in want) and any(v == "invalid" for _, v, _ in want),
+              "batch: the samples give both valid and invalid verdicts")
+    same = [d.get("checks") == single[w[2]].get("checks") for d, w in zip(docs, want) if w[2]]
+    ctx.check(same and all(same), f"batch: {same.count(False)} verdicts differ from the single run's")
+
+
 def main(binary):
     binary = os.path.abspath(binary)
     with tempfile.TemporaryDirectory(prefix="mrtd-chip-verify-") as tmp:
@@ -702,7 +753,7 @@ def main(binary):
             return ctx.tally.finish()
         groups = (("samples", group_samples), ("checks", group_checks),
                   ("attacks", group_attacks), ("signer info", group_signer_info),
-                  ("bad input", group_bad_input))
+                  ("bad input", group_bad_input), ("batch", group_batch))
         counts = []
         for name, group in groups:
             before = (ctx.tally.passed, ctx.tally.failed)
