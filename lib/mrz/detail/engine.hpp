@@ -55,8 +55,8 @@ public:
   explicit VerdictSink(Verdict& verdict) : m_verdict(verdict) {}
   template <typename Describe> void add(CheckId id, Status status, Describe&& describe) {
     Detail detail = describe();
-    m_verdict.checks.emplace_back(id, status, std::move(detail.message),
-                                  std::move(detail.expected), std::move(detail.found));
+    m_verdict.checks.push_back(Check{id, status, std::move(detail.message),
+                                     std::move(detail.expected), std::move(detail.found)});
   }
 
 private:
