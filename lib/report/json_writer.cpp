@@ -138,24 +138,6 @@ void JsonWriter::end_array() {
 }
 
 void JsonWriter::key(std::string_view key) {
-  m_after_key = true;
-  if (m_indent < 0 && key.size() + 4 <= sizeof m_buffer - m_used) {
-    // Compact layout, room in the buffer: `,"key":` in one go (~80 keys per MRZ verdict).
-    char* to = m_buffer + m_used;
-    std::size_t n = 0;
-    if (!m_first) {
-      to[n++] = ',';
-    }
-    to[n++] = '"';
-    for (const char c : key) { // keys are short literals: a loop beats a call to memcpy
-      to[n++] = c;
-    }
-    to[n++] = '"';
-    to[n++] = ':';
-    m_used += n;
-    m_first = false;
-    return;
-  }
   if (!m_first) {
     put(',');
   }
@@ -164,6 +146,7 @@ void JsonWriter::key(std::string_view key) {
   put('"');
   put(key);
   put(m_indent >= 0 ? std::string_view("\": ") : std::string_view("\":"));
+  m_after_key = true;
 }
 
 void JsonWriter::value(std::string_view text) {

@@ -30,7 +30,8 @@ public:
   /// Writes `"key":` (and a separator first when needed); a value call must follow. Keys are
   /// the toolkit's own ASCII literals and are written without escaping.
   void key(std::string_view key);
-  /// key() for a literal: its length is a constant, so the compact case is a few stores.
+  /// key() for a literal (every key the toolkit writes): its length is a constant, so the
+  /// compact case is a few stores; other layouts take the general key().
   template <std::size_t N> void key(const char (&text)[N]) {
     constexpr std::size_t n = N - 1;
     if (m_indent < 0 && n + 4 <= sizeof m_buffer - m_used) {
