@@ -3,14 +3,15 @@
 #include "core/check_registry.hpp"
 #include "core/result.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace mrtd {
 
-/// The outcome of one check.
-enum class Status {
+/// The outcome of one check (a byte: screening keeps one per check id).
+enum class Status : std::uint8_t {
   pass, ///< the rule holds
   fail, ///< the rule is broken: the document is invalid
   warn, ///< non-conformant or worth attention, but not a failure

@@ -15,7 +15,20 @@ struct Shape {
   int length;
 };
 
-Shape shape(Format format) noexcept;
+constexpr Shape shape(Format format) noexcept {
+  switch (format) {
+  case Format::td1:
+    return {3, 30};
+  case Format::td2:
+  case Format::mrv_b:
+  case Format::fra_id:
+    return {2, 36};
+  case Format::td3:
+  case Format::mrv_a:
+    return {2, 44};
+  }
+  return {2, 44};
+}
 
 /// Display and JSON name: `TD1`, `TD2`, `TD3`, `MRV-A`, `MRV-B`, `FRA-ID`.
 const char* to_string(Format format) noexcept;

@@ -6,21 +6,6 @@
 
 namespace mrtd::mrz {
 
-Shape shape(Format format) noexcept {
-  switch (format) {
-  case Format::td1:
-    return {3, 30};
-  case Format::td2:
-  case Format::mrv_b:
-  case Format::fra_id:
-    return {2, 36};
-  case Format::td3:
-  case Format::mrv_a:
-    return {2, 44};
-  }
-  return {2, 44};
-}
-
 const char* to_string(Format format) noexcept {
   switch (format) {
   case Format::td1:

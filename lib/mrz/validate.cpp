@@ -8,12 +8,14 @@
 #include "mrz/countries.hpp"
 #include "mrz/detail/engine.hpp"
 #include "mrz/detail/rules.hpp"
+#include "mrz/detail/scan.hpp"
 #include "mrz/names.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
+#include <type_traits>
 
 namespace mrtd::mrz::detail {
 
@@ -23,11 +25,10 @@ using namespace rules;
 
 // ---- check digits --------------------------------------------------------------------------
 
-// Compares a printed check character with the digit computed over `parts`.
+// Compares a printed check character with the `computed` digit (-1: the covered characters
+// are outside the alphabet).
 template <typename Sink>
-void check_digit(Sink& sink, CheckId id, std::string_view what,
-                 std::initializer_list<std::string_view> parts, char printed) {
-  const int computed = detail::check_digit_value(parts);
+void check_digit(Sink& sink, CheckId id, std::string_view what, int computed, char printed) {
   if (computed < 0) {
     sink.add(id, S::fail, [&] {
       return Detail{str(what) + ": covered characters are outside the MRZ alphabet, so no "
@@ -82,6 +83,24 @@ void read_yymmdd(std::string_view raw, bool allow_unknown, Yymmdd& d) noexcept {
   }
 }
 
+// read_yymmdd() through the scan: when all six characters are digits, their values are the
+// digits (the common case, without a test per character).
+void read_date(const Scan& scan, Slice field, std::string_view raw, bool allow_unknown,
+               Yymmdd& d) noexcept {
+  const Scan::Line& line = scan.line[static_cast<std::size_t>(field.line)];
+  if (field.length != 6 || field_bits(line.digits, field) != 0x3F) {
+    read_yymmdd(raw, allow_unknown, d);
+    return;
+  }
+  const std::int16_t* v = scan.value[static_cast<std::size_t>(field.line)].data() + field.start;
+  d.yy = v[0] * 10 + v[1];
+  d.mm = v[2] * 10 + v[3];
+  d.dd = v[4] * 10 + v[5];
+  d.problem = d.mm == 0 || d.mm > 12   ? Yymmdd::Problem::month
+              : d.dd == 0 || d.dd > 31 ? Yymmdd::Problem::day
+                                       : Yymmdd::Problem::none;
+}
+
 // Birth: the latest date not after the reference date (Doc 9303 gives no century).
 int birth_year(int yy, int mm, int dd, const CivilDate& ref) noexcept {
   int year = ref.year / 100 * 100 + yy;
@@ -95,28 +114,21 @@ int birth_year(int yy, int mm, int dd, const CivilDate& ref) noexcept {
 // are measured in days of a 372-day "year" (12 x 31): exact enough to pick among dates a
 // century apart, and free of calendar lookups on this hot path.
 int expiry_year(int yy, int mm, int dd, const CivilDate& ref) noexcept {
+  constexpr long k_century = 100L * 372;
   const long target = (ref.year * 12L + ref.month) * 31 + ref.day;
   const int base = ref.year / 100 * 100 + yy;
-  int best = base;
-  long best_distance = -1;
-  for (int year : {base - 100, base, base + 100}) {
-    const long distance = std::labs((year * 12L + mm) * 31 + dd - target);
-    if (best_distance < 0 || distance < best_distance) {
-      best = year;
-      best_distance = distance;
-    }
-  }
-  return best;
+  const long offset = (base * 12L + mm) * 31 + dd - target; // base's distance, signed
+  // The nearer of base - 100 and base once offset reaches half a century (a tie goes to the
+  // earlier century), of base and base + 100 below minus half a century.
+  return offset >= k_century / 2 ? base - 100 : offset >= -k_century / 2 ? base : base + 100;
 }
 
 // Checks a date field; true, with the resolved `date`, when fully known and real. (A bool and
 // an out-parameter rather than a std::optional<CivilDate>, which g++ 12 returns through a stack
 // slot that the caller's wider reload cannot forward from: a stall per date.)
 template <typename Sink>
-bool check_date(Sink& sink, CheckId id, std::string_view raw, bool is_birth, const CivilDate& ref,
-                CivilDate& date) {
-  Yymmdd d;
-  read_yymmdd(raw, is_birth, d);
+bool check_date(Sink& sink, CheckId id, std::string_view raw, const Yymmdd& d, bool is_birth,
+                const CivilDate& ref, CivilDate& date) {
   if (d.problem != Yymmdd::Problem::none) {
     sink.add(id, S::fail, [&] {
       std::string message =
@@ -161,15 +173,20 @@ bool check_date(Sink& sink, CheckId id, std::string_view raw, bool is_birth, con
 // A date field with its check digit: the calendar check, the digit, and the value read; true,
 // with `date`, as check_date().
 template <typename Sink>
-bool check_date_field(Sink& sink, const Lines& lines, Slice field, Slice cd, bool is_birth,
+bool check_date_field(Sink& sink, const Lines& lines, const Scan& scan,
+                      const ScannedDigits& digits, Slice field, Slice cd, bool is_birth,
                       const CivilDate& ref, DateValue* value, CivilDate& date) {
   const auto raw = get(lines, field);
+  Yymmdd d;
+  read_date(scan, field, raw, is_birth, d);
   const bool known = check_date(
       sink, is_birth ? CheckId::mrz_birth_date_calendar : CheckId::mrz_expiry_date_calendar, raw,
-      is_birth, ref, date);
+      d, is_birth, ref, date);
   check_digit(sink,
               is_birth ? CheckId::mrz_check_digit_birth_date : CheckId::mrz_check_digit_expiry_date,
-              is_birth ? "date of birth" : "date of expiry", {raw}, get_char(lines, cd));
+              is_birth ? "date of birth" : "date of expiry",
+              digit_of(digits, is_birth ? DigitField::birth : DigitField::expiry),
+              get_char(lines, cd));
   if (value) {
     value->raw = str(raw);
     if (known) {
@@ -314,8 +331,8 @@ template <typename Sink> void check_fillers(Sink& sink, const Lines& lines, cons
 // ---- document number -----------------------------------------------------------------------
 
 template <typename Sink>
-void check_document_number(Sink& sink, const Lines& lines, Format format, const FieldMap& map,
-                           Mrz* mrz) {
+void check_document_number(Sink& sink, const Lines& lines, const ScannedDigits& digits,
+                           Format format, const FieldMap& map, Mrz* mrz) {
   const auto number = get(lines, map.number);
   const char cd = get_char(lines, map.number_cd);
   const auto optional = get(lines, map.optional1);
@@ -328,7 +345,8 @@ void check_document_number(Sink& sink, const Lines& lines, Format format, const 
     sink.add(CheckId::mrz_document_number, S::fail, [] {
       return Detail{"document number is empty", std::nullopt, std::nullopt};
     });
-    check_digit(sink, CheckId::mrz_check_digit_document_number, "document number", {number}, cd);
+    check_digit(sink, CheckId::mrz_check_digit_document_number, "document number",
+                digit_of(digits, DigitField::number), cd);
     return;
   }
   if (!(may_overflow && cd == '<')) {
@@ -340,7 +358,8 @@ void check_document_number(Sink& sink, const Lines& lines, Format format, const 
       return Detail{cat(std::string_view("document number '"), trimmed, '\''), std::nullopt,
                     str(trimmed)};
     });
-    check_digit(sink, CheckId::mrz_check_digit_document_number, "document number", {number}, cd);
+    check_digit(sink, CheckId::mrz_check_digit_document_number, "document number",
+                digit_of(digits, DigitField::number), cd);
     return;
   }
 
@@ -383,7 +402,7 @@ void check_document_number(Sink& sink, const Lines& lines, Format format, const 
   const auto with = compute_check_digit({number, "<", overflow});
   if (!without || !with) {
     check_digit(sink, CheckId::mrz_check_digit_document_number, "long document number",
-                {number, overflow}, printed);
+                check_digit_value({number, overflow}), printed);
     return;
   }
   const bool match_without = printed == digit_char(*without);
@@ -419,24 +438,23 @@ void check_document_number(Sink& sink, const Lines& lines, Format format, const 
 
 // ---- the rest ------------------------------------------------------------------------------
 
-template <typename Sink> void check_alphabet(Sink& sink, const Lines& lines) {
-  int count = 0;
-  for (std::size_t l = 0; l < lines.count(); ++l) {
-    // A line has at most Lines::k_max_width characters, so a byte counts them.
-    const std::string_view line = lines[l];
-    unsigned char inside = 0;
-    for (const char c : line) {
-      inside = static_cast<unsigned char>(inside + in_alphabet(c));
-    }
-    count += static_cast<int>(line.size()) - inside;
+template <typename Sink>
+void check_alphabet(Sink& sink, const Lines& lines, const Scan& scan, Format format) {
+  std::uint64_t outside = 0;
+  for (std::size_t l = 0; l < static_cast<std::size_t>(shape(format).lines); ++l) {
+    outside |= scan.line[l].outside;
   }
-  if (count == 0) {
+  if (outside == 0) {
     sink.add(CheckId::mrz_structure_alphabet, S::pass, [] {
       return Detail{"only A-Z, 0-9 and <", std::nullopt, std::nullopt};
     });
     return;
   }
   sink.add(CheckId::mrz_structure_alphabet, S::fail, [&] {
+    int count = 0;
+    for (std::size_t l = 0; l < lines.count(); ++l) {
+      count += std::popcount(scan.line[l].outside);
+    }
     std::string bad;
     int shown = 0;
     for (std::size_t l = 0; l < lines.count(); ++l) {
@@ -475,8 +493,8 @@ template <typename Sink> void check_sex(Sink& sink, std::string_view sex) {
 }
 
 template <typename Sink>
-void check_personal_number(Sink& sink, const Lines& lines, Format format, const FieldMap& map,
-                           Mrz* mrz) {
+void check_personal_number(Sink& sink, const Lines& lines, const ScannedDigits& digits,
+                           Format format, const FieldMap& map, Mrz* mrz) {
   if (!map.personal_cd.present()) {
     if (mrz && (format == Format::mrv_a || format == Format::mrv_b)) {
       mrz->personal_number = str(trim_fillers(get(lines, map.optional1)));
@@ -506,11 +524,13 @@ void check_personal_number(Sink& sink, const Lines& lines, Format format, const 
     });
     return;
   }
-  check_digit(sink, CheckId::mrz_check_digit_personal_number, "personal number", {field}, cd);
+  check_digit(sink, CheckId::mrz_check_digit_personal_number, "personal number",
+              digit_of(digits, DigitField::personal), cd);
 }
 
 template <typename Sink>
-void check_composite(Sink& sink, const Lines& lines, Format format, const FieldMap& map) {
+void check_composite(Sink& sink, const Lines& lines, const ScannedDigits& digits, Format format,
+                     const FieldMap& map) {
   if (!map.composite.present()) {
     sink.add(CheckId::mrz_check_digit_composite, S::skip, [&] {
       return Detail{std::string(to_string(format)) + " has no composite check digit", std::nullopt,
@@ -518,9 +538,8 @@ void check_composite(Sink& sink, const Lines& lines, Format format, const FieldM
     });
     return;
   }
-  const auto& p = map.composite_parts;
   check_digit(sink, CheckId::mrz_check_digit_composite, "composite",
-              {get(lines, p[0]), get(lines, p[1]), get(lines, p[2]), get(lines, p[3])},
+              digit_of(digits, DigitField::composite),
               get_char(lines, map.composite));
 }
 
@@ -549,15 +568,16 @@ void check_repairs(Sink& sink, const CheckOptions& options, const std::vector<Re
   }
 }
 
-} // namespace
-
+// The rules in order, for `format` with its field `map` (prepared.format's).
 template <typename Sink>
-void validate(const Prepared& prepared, const CheckOptions& options,
-              const std::vector<Repair>& repairs, Sink& sink, Mrz* mrz) {
+void validate_fields(const Prepared& prepared, const CheckOptions& options,
+                     const std::vector<Repair>& repairs, Sink& sink, Mrz* mrz, Format format,
+                     const FieldMap& map) {
   const Lines& lines = prepared.lines;
-  const Format format = prepared.format;
-  const FieldMap& map = field_map(format);
   const CivilDate& ref = options.reference_date;
+  Scan scan;
+  scan_lines(lines, shape(format), scan);
+  const ScannedDigits digits = scanned_check_digits(scan, format);
 
   // Structure
   sink.add(CheckId::mrz_structure_line_length, prepared.shape_ok ? S::pass : S::fail, [&] {
@@ -570,7 +590,7 @@ void validate(const Prepared& prepared, const CheckOptions& options,
                                                   expected + ", got " + found;
     return Detail{std::move(message), std::move(expected), std::move(found)};
   });
-  check_alphabet(sink, lines);
+  check_alphabet(sink, lines, scan, format);
 
   // Header: document code, issuing state
   const auto code = get(lines, map.code);
@@ -594,7 +614,7 @@ void validate(const Prepared& prepared, const CheckOptions& options,
   }
 
   // Document number
-  check_document_number(sink, lines, format, map, mrz);
+  check_document_number(sink, lines, digits, format, map, mrz);
 
   // Nationality
   if (map.nationality.present()) {
@@ -611,8 +631,8 @@ void validate(const Prepared& prepared, const CheckOptions& options,
 
   // Birth date
   std::optional<CivilDate> birth;
-  if (CivilDate date; check_date_field(sink, lines, map.birth, map.birth_cd, true, ref,
-                                       mrz ? &mrz->birth_date : nullptr, date)) {
+  if (CivilDate date; check_date_field(sink, lines, scan, digits, map.birth, map.birth_cd, true,
+                                       ref, mrz ? &mrz->birth_date : nullptr, date)) {
     birth = date;
   }
 
@@ -626,8 +646,8 @@ void validate(const Prepared& prepared, const CheckOptions& options,
   // Expiry
   std::optional<CivilDate> expiry;
   if (map.expiry.present()) {
-    if (CivilDate date; check_date_field(sink, lines, map.expiry, map.expiry_cd, false, ref,
-                                         mrz ? &mrz->expiry_date : nullptr, date)) {
+    if (CivilDate date; check_date_field(sink, lines, scan, digits, map.expiry, map.expiry_cd,
+                                         false, ref, mrz ? &mrz->expiry_date : nullptr, date)) {
       expiry = date;
     }
     if (!expiry) {
@@ -675,13 +695,46 @@ void validate(const Prepared& prepared, const CheckOptions& options,
   if (mrz && map.optional2.present()) {
     mrz->optional_data_2 = str(trim_fillers(get(lines, map.optional2)));
   }
-  check_personal_number(sink, lines, format, map, mrz);
-  check_composite(sink, lines, format, map);
+  check_personal_number(sink, lines, digits, format, map, mrz);
+  check_composite(sink, lines, digits, format, map);
 
   // Name, fillers, repairs
-  check_name(sink, lines, format, map, mrz);
+  check_name(sink, lines, scan, format, map, mrz);
   check_fillers(sink, lines, map);
   check_repairs(sink, options, repairs);
+}
+
+// Screening, once per format: with everything this file calls inlined (flatten), the format
+// and its field map are constants, and so is every slice the rules read.
+template <Format F>
+[[gnu::flatten]] void screen_fields(const Prepared& prepared, const CheckOptions& options,
+                                   const std::vector<Repair>& repairs, StatusSink& sink) {
+  validate_fields(prepared, options, repairs, sink, nullptr, F, field_map(F));
+}
+
+} // namespace
+
+template <typename Sink>
+void validate(const Prepared& prepared, const CheckOptions& options,
+              const std::vector<Repair>& repairs, Sink& sink, Mrz* mrz) {
+  if constexpr (std::is_same_v<Sink, StatusSink>) {
+    switch (prepared.format) {
+    case Format::td1:
+      return screen_fields<Format::td1>(prepared, options, repairs, sink);
+    case Format::td2:
+      return screen_fields<Format::td2>(prepared, options, repairs, sink);
+    case Format::td3:
+      return screen_fields<Format::td3>(prepared, options, repairs, sink);
+    case Format::mrv_a:
+      return screen_fields<Format::mrv_a>(prepared, options, repairs, sink);
+    case Format::mrv_b:
+      return screen_fields<Format::mrv_b>(prepared, options, repairs, sink);
+    case Format::fra_id:
+      return screen_fields<Format::fra_id>(prepared, options, repairs, sink);
+    }
+  }
+  validate_fields(prepared, options, repairs, sink, mrz, prepared.format,
+                  field_map(prepared.format));
 }
 
 template void validate<VerdictSink>(const Prepared&, const CheckOptions&,

@@ -6,7 +6,6 @@
 
 #include <bit>
 #include <cstdint>
-#include <cstring>
 #include <string>
 
 namespace mrtd::mrz::detail {
@@ -15,43 +14,9 @@ using namespace rules;
 
 namespace {
 
-// Bit i set when field[i] is a filler; field.size() <= 64. Eight characters at a time on
-// little-endian machines (the usual zero-byte test on the characters XOR '<', whose per-byte
-// flags one multiply gathers into eight bits), one at a time elsewhere.
-std::uint64_t filler_bits(std::string_view field) noexcept {
-  const std::size_t n = field.size();
-  const char* p = field.data();
-  std::uint64_t bits = 0;
-  std::size_t i = 0;
-  if constexpr (std::endian::native == std::endian::little) {
-    constexpr std::uint64_t k_fillers = 0x3C3C3C3C3C3C3C3CULL;
-    constexpr std::uint64_t k_low7 = 0x7F7F7F7F7F7F7F7FULL;
-    constexpr std::uint64_t k_gather = 0x0102040810204080ULL; // bit 8k -> bit 56 + k
-    auto eight = [&](std::size_t at) {
-      std::uint64_t word;
-      std::memcpy(&word, p + at, sizeof word);
-      const std::uint64_t x = word ^ k_fillers;
-      const std::uint64_t zero = ~(((x & k_low7) + k_low7) | x | k_low7); // 0x80 per filler
-      return ((zero >> 7) * k_gather) >> 56;
-    };
-    if (n >= 8) {
-      for (; i + 8 <= n; i += 8) {
-        bits |= eight(i) << i;
-      }
-      if (i < n) { // the last eight characters, overlapping bits already set alike
-        bits |= eight(n - 8) << (n - 8);
-        i = n;
-      }
-    }
-  }
-  for (; i < n; ++i) {
-    bits |= static_cast<std::uint64_t>(p[i] == '<') << i;
-  }
-  return bits;
-}
-
-// Structural problems of an ICAO name field; nullptr when it conforms.
-const char* structure_problem(std::string_view field) noexcept {
+// Structural problems of an ICAO name field; nullptr when it conforms. `fillers`: bit i set
+// when field[i] is a filler.
+const char* structure_problem(std::string_view field, std::uint64_t fillers) noexcept {
   if (all_fillers(field)) {
     return "the name field is empty";
   }
@@ -60,29 +25,14 @@ const char* structure_problem(std::string_view field) noexcept {
   }
   // Within the content (trailing fillers cut; it ends in a non-filler, so no run of fillers
   // reaches its end): a "<<<" anywhere, or, with runs of at most two fillers, more than one
-  // "<<". Name fields hold at most 39 characters, so a 64-bit mask of fillers answers both.
-  bool several_pairs = false;
-  bool triple = false;
-  if (field.size() <= 64) {
-    const std::uint64_t fillers = filler_bits(field);
-    const std::uint64_t all =
-        field.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << field.size()) - 1;
-    const auto length = static_cast<unsigned>(64 - std::countl_zero(~fillers & all));
-    const std::uint64_t inside =
-        length == 64 ? fillers : fillers & ((std::uint64_t{1} << length) - 1);
-    const std::uint64_t pair_starts = inside & (inside >> 1);
-    several_pairs = (pair_starts & (pair_starts - 1)) != 0; // more than one bit
-    triple = (pair_starts & (inside >> 2)) != 0;
-  } else {
-    const std::string_view content = trim_fillers(field);
-    std::size_t pairs = 0;
-    for (std::size_t i = 0; i + 2 < content.size(); ++i) {
-      const bool pair = content[i] == '<' && content[i + 1] == '<';
-      pairs += pair ? 1 : 0;
-      triple = triple || (pair && content[i + 2] == '<');
-    }
-    several_pairs = pairs > 1;
-  }
+  // "<<". A line holds at most 44 characters, so a 64-bit mask of fillers answers both.
+  static_assert(Lines::k_max_width < 64);
+  const std::uint64_t all = (std::uint64_t{1} << field.size()) - 1;
+  const auto length = static_cast<unsigned>(64 - std::countl_zero(~fillers & all));
+  const std::uint64_t inside = fillers & ((std::uint64_t{1} << length) - 1);
+  const std::uint64_t pair_starts = inside & (inside >> 1);
+  const bool several_pairs = (pair_starts & (pair_starts - 1)) != 0; // more than one bit
+  const bool triple = (pair_starts & (inside >> 2)) != 0;
   if (triple) {
     return "a run of three or more fillers inside the name";
   }
@@ -90,15 +40,6 @@ const char* structure_problem(std::string_view field) noexcept {
     return "more than one << between name parts (only one separates primary and secondary)";
   }
   return nullptr;
-}
-
-bool name_characters_ok(std::string_view field) noexcept {
-  // No early exit, so the loop vectorises (name fields hold at most 39 characters).
-  unsigned char outside = 0;
-  for (const char c : field) {
-    outside |= static_cast<unsigned char>(1 - in_name_alphabet(c));
-  }
-  return outside == 0;
 }
 
 std::string bad_characters(std::string_view field) {
@@ -114,11 +55,20 @@ std::string bad_characters(std::string_view field) {
 } // namespace
 
 template <typename Sink>
-void check_name(Sink& sink, const Lines& lines, Format format, const FieldMap& map, Mrz* mrz) {
+void check_name(Sink& sink, const Lines& lines, const Scan& scan, Format format,
+                const FieldMap& map, Mrz* mrz) {
   const std::string_view field = get(lines, map.name);
   const std::string_view given = get(lines, map.given_names); // FRA-ID only
+  // Outside A-Z and <: outside the alphabet, or a digit.
+  auto not_name = [&](Slice slice) {
+    if (!slice.present()) {
+      return std::uint64_t{0};
+    }
+    const Scan::Line& line = scan.line[static_cast<std::size_t>(slice.line)];
+    return field_bits(line.outside | line.digits, slice);
+  };
 
-  if (name_characters_ok(field) && name_characters_ok(given)) {
+  if ((not_name(map.name) | not_name(map.given_names)) == 0) {
     sink.add(CheckId::mrz_name_characters, S::pass, [] {
       return Detail{"name holds only A-Z and <", std::nullopt, std::nullopt};
     });
@@ -156,7 +106,8 @@ void check_name(Sink& sink, const Lines& lines, Format format, const FieldMap& m
       mrz->primary_identifier = std::move(parts.primary);
       mrz->secondary_identifier = std::move(parts.secondary);
     }
-    const char* problem = structure_problem(field);
+    const char* problem = structure_problem(
+        field, field_bits(scan.line[static_cast<std::size_t>(map.name.line)].fillers, map.name));
     sink.add(CheckId::mrz_name_structure, problem ? S::fail : S::pass, [&] {
       std::string message = problem ? std::string(problem)
                             : field.find("<<") == std::string_view::npos ||
@@ -181,7 +132,9 @@ void check_name(Sink& sink, const Lines& lines, Format format, const FieldMap& m
   }
 }
 
-template void check_name<VerdictSink>(VerdictSink&, const Lines&, Format, const FieldMap&, Mrz*);
-template void check_name<StatusSink>(StatusSink&, const Lines&, Format, const FieldMap&, Mrz*);
+template void check_name<VerdictSink>(VerdictSink&, const Lines&, const Scan&, Format,
+                                      const FieldMap&, Mrz*);
+template void check_name<StatusSink>(StatusSink&, const Lines&, const Scan&, Format,
+                                     const FieldMap&, Mrz*);
 
 } // namespace mrtd::mrz::detail

@@ -7,6 +7,7 @@
 #include "core/result.hpp"
 #include "core/verdict.hpp"
 #include "mrz/detail/fields.hpp"
+#include "mrz/detail/scan.hpp"
 #include "mrz/mrz.hpp"
 
 #include <array>
@@ -97,13 +98,15 @@ extern template void validate<StatusSink>(const Prepared&, const CheckOptions&,
                                           const std::vector<Repair>&, StatusSink&, Mrz*);
 
 /// The name rules (validate_names.cpp): characters, structure and truncation of the name
-/// field(s), reported to `sink`; fills the name fields of `mrz` when not null.
+/// field(s), reported to `sink`; fills the name fields of `mrz` when not null. `scan` is
+/// scan_lines() of `lines`.
 template <typename Sink>
-void check_name(Sink& sink, const Lines& lines, Format format, const FieldMap& map, Mrz* mrz);
+void check_name(Sink& sink, const Lines& lines, const Scan& scan, Format format,
+                const FieldMap& map, Mrz* mrz);
 
-extern template void check_name<VerdictSink>(VerdictSink&, const Lines&, Format, const FieldMap&,
-                                             Mrz*);
-extern template void check_name<StatusSink>(StatusSink&, const Lines&, Format, const FieldMap&,
-                                            Mrz*);
+extern template void check_name<VerdictSink>(VerdictSink&, const Lines&, const Scan&, Format,
+                                             const FieldMap&, Mrz*);
+extern template void check_name<StatusSink>(StatusSink&, const Lines&, const Scan&, Format,
+                                            const FieldMap&, Mrz*);
 
 } // namespace mrtd::mrz::detail

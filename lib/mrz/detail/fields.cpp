@@ -4,126 +4,44 @@ namespace mrtd::mrz::detail {
 
 namespace {
 
-constexpr Slice s(int line, int start, int length) {
-  return Slice{line, start, length};
-}
+constexpr Format k_formats[] = {Format::td1,   Format::td2,   Format::td3,
+                                Format::mrv_a, Format::mrv_b, Format::fra_id};
 
-FieldMap make_td3(bool visa) {
-  FieldMap m;
-  m.code = s(0, 0, 2);
-  m.state = s(0, 2, 3);
-  m.name = s(0, 5, 39);
-  m.number = s(1, 0, 9);
-  m.number_cd = s(1, 9, 1);
-  m.nationality = s(1, 10, 3);
-  m.birth = s(1, 13, 6);
-  m.birth_cd = s(1, 19, 1);
-  m.sex = s(1, 20, 1);
-  m.expiry = s(1, 21, 6);
-  m.expiry_cd = s(1, 27, 1);
-  if (visa) {
-    m.optional1 = s(1, 28, 16);
-  } else {
-    m.optional1 = s(1, 28, 14);
-    m.personal_cd = s(1, 42, 1);
-    m.composite = s(1, 43, 1);
-    m.composite_parts = {s(1, 0, 10), s(1, 13, 7), s(1, 21, 22), Slice{}};
-    m.composite_count = 3;
+// k_field_maps is indexed by the Format's value: each format finds its own map.
+static_assert(field_map(Format::td1).name.line == 2 && field_map(Format::td2).name.length == 31 &&
+              field_map(Format::td3).name.length == 39 &&
+              field_map(Format::td3).composite.present() &&
+              field_map(Format::mrv_a).optional1.length == 16 &&
+              field_map(Format::mrv_b).optional1.length == 8 &&
+              field_map(Format::fra_id).given_names.present());
+
+// get() reads fields without bounds tests: every slice of a map lies inside its format's lines.
+constexpr bool inside(Slice slice, Format format) {
+  const Shape want = shape(format);
+  return !slice.present() || (slice.line < want.lines && slice.start >= 0 && slice.length >= 0 &&
+                              slice.start + slice.length <= want.length);
+}
+constexpr bool slices_inside_lines() {
+  for (const Format f : k_formats) {
+    const FieldMap& m = field_map(f);
+    for (const Slice slice : {m.code, m.state, m.name, m.number, m.number_cd, m.nationality,
+                              m.birth, m.birth_cd, m.sex, m.expiry, m.expiry_cd, m.optional1,
+                              m.personal_cd, m.optional2, m.given_names, m.composite}) {
+      if (!inside(slice, f)) {
+        return false;
+      }
+    }
+    for (const Slice slice : m.composite_parts) {
+      if (!inside(slice, f)) {
+        return false;
+      }
+    }
   }
-  return m;
+  return true;
 }
-
-FieldMap make_td2(bool visa) {
-  FieldMap m;
-  m.code = s(0, 0, 2);
-  m.state = s(0, 2, 3);
-  m.name = s(0, 5, 31);
-  m.number = s(1, 0, 9);
-  m.number_cd = s(1, 9, 1);
-  m.nationality = s(1, 10, 3);
-  m.birth = s(1, 13, 6);
-  m.birth_cd = s(1, 19, 1);
-  m.sex = s(1, 20, 1);
-  m.expiry = s(1, 21, 6);
-  m.expiry_cd = s(1, 27, 1);
-  if (visa) {
-    m.optional1 = s(1, 28, 8);
-  } else {
-    m.optional1 = s(1, 28, 7);
-    m.composite = s(1, 35, 1);
-    m.composite_parts = {s(1, 0, 10), s(1, 13, 7), s(1, 21, 14), Slice{}};
-    m.composite_count = 3;
-  }
-  return m;
-}
-
-FieldMap make_td1() {
-  FieldMap m;
-  m.code = s(0, 0, 2);
-  m.state = s(0, 2, 3);
-  m.number = s(0, 5, 9);
-  m.number_cd = s(0, 14, 1);
-  m.optional1 = s(0, 15, 15);
-  m.birth = s(1, 0, 6);
-  m.birth_cd = s(1, 6, 1);
-  m.sex = s(1, 7, 1);
-  m.expiry = s(1, 8, 6);
-  m.expiry_cd = s(1, 14, 1);
-  m.nationality = s(1, 15, 3);
-  m.optional2 = s(1, 18, 11);
-  m.composite = s(1, 29, 1);
-  m.composite_parts = {s(0, 5, 25), s(1, 0, 7), s(1, 8, 7), s(1, 18, 11)};
-  m.composite_count = 4;
-  m.name = s(2, 0, 30);
-  return m;
-}
-
-// French national identity card (1988-2021): line 1 ID FRA surname(25) office(6);
-// line 2 number(12) cd given names(14) birth(6) cd sex composite over line 1 + line 2[0:35].
-FieldMap make_fra() {
-  FieldMap m;
-  m.code = s(0, 0, 2);
-  m.state = s(0, 2, 3);
-  m.name = s(0, 5, 25);
-  m.optional2 = s(0, 30, 6);
-  m.number = s(1, 0, 12);
-  m.number_cd = s(1, 12, 1);
-  m.given_names = s(1, 13, 14);
-  m.birth = s(1, 27, 6);
-  m.birth_cd = s(1, 33, 1);
-  m.sex = s(1, 34, 1);
-  m.composite = s(1, 35, 1);
-  m.composite_parts = {s(0, 0, 36), s(1, 0, 35), Slice{}, Slice{}};
-  m.composite_count = 2;
-  return m;
-}
-
-const FieldMap k_td3 = make_td3(false);
-const FieldMap k_mrv_a = make_td3(true);
-const FieldMap k_td2 = make_td2(false);
-const FieldMap k_mrv_b = make_td2(true);
-const FieldMap k_td1 = make_td1();
-const FieldMap k_fra = make_fra();
+static_assert(slices_inside_lines());
 
 } // namespace
-
-const FieldMap& field_map(Format format) noexcept {
-  switch (format) {
-  case Format::td1:
-    return k_td1;
-  case Format::td2:
-    return k_td2;
-  case Format::td3:
-    return k_td3;
-  case Format::mrv_a:
-    return k_mrv_a;
-  case Format::mrv_b:
-    return k_mrv_b;
-  case Format::fra_id:
-    return k_fra;
-  }
-  return k_td3;
-}
 
 bool Lines::operator==(const Lines& other) const noexcept {
   if (m_count != other.m_count) {

@@ -60,33 +60,4 @@ constexpr char digit_char(int value) noexcept {
   return static_cast<char>('0' + value);
 }
 
-// Character classes as sums of disjoint range tests, 1 inside and 0 outside: loops over a
-// field vectorise with these (neither a table load nor a chain of || would).
-constexpr int in_range(char c, char first, char last) noexcept {
-  return static_cast<unsigned char>(c - first) <= static_cast<unsigned char>(last - first);
-}
-
-// A-Z or `<`: the name alphabet.
-constexpr int in_name_alphabet(char c) noexcept {
-  return in_range(c, 'A', 'Z') + (c == '<');
-}
-
-// A-Z, 0-9 or `<`: char_value(c) >= 0.
-constexpr int in_alphabet(char c) noexcept {
-  return in_range(c, '0', '9') + in_name_alphabet(c);
-}
-
-// Both agree, for every byte, with the definitions they stand in for.
-constexpr bool range_tests_match_definitions() noexcept {
-  for (int i = 0; i < 256; ++i) {
-    const auto c = static_cast<char>(i);
-    if (in_alphabet(c) != (detail::k_values.values[i] >= 0 ? 1 : 0) ||
-        in_name_alphabet(c) != (is_letter(c) || c == '<' ? 1 : 0)) {
-      return false;
-    }
-  }
-  return true;
-}
-static_assert(range_tests_match_definitions());
-
 } // namespace mrtd::mrz::detail::rules
