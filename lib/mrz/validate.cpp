@@ -718,23 +718,13 @@ template <typename Sink>
 void validate(const Prepared& prepared, const CheckOptions& options,
               const std::vector<Repair>& repairs, Sink& sink, Mrz* mrz) {
   if constexpr (std::is_same_v<Sink, StatusSink>) {
-    switch (prepared.format) {
-    case Format::td1:
-      return screen_fields<Format::td1>(prepared, options, repairs, sink);
-    case Format::td2:
-      return screen_fields<Format::td2>(prepared, options, repairs, sink);
-    case Format::td3:
-      return screen_fields<Format::td3>(prepared, options, repairs, sink);
-    case Format::mrv_a:
-      return screen_fields<Format::mrv_a>(prepared, options, repairs, sink);
-    case Format::mrv_b:
-      return screen_fields<Format::mrv_b>(prepared, options, repairs, sink);
-    case Format::fra_id:
-      return screen_fields<Format::fra_id>(prepared, options, repairs, sink);
-    }
+    with_format(prepared.format, [&](auto f) {
+      screen_fields<decltype(f)::value>(prepared, options, repairs, sink);
+    });
+  } else {
+    validate_fields(prepared, options, repairs, sink, mrz, prepared.format,
+                    field_map(prepared.format));
   }
-  validate_fields(prepared, options, repairs, sink, mrz, prepared.format,
-                  field_map(prepared.format));
 }
 
 template void validate<VerdictSink>(const Prepared&, const CheckOptions&,

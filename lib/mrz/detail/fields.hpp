@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace mrtd::mrz::detail {
 
@@ -139,6 +140,26 @@ inline constexpr FieldMap k_field_maps[] = {maps::make_td1(),      maps::make_td
 /// The field map of a format.
 constexpr const FieldMap& field_map(Format format) noexcept {
   return k_field_maps[static_cast<std::size_t>(format)];
+}
+
+/// Calls `f` with `format` as a compile-time constant (a std::integral_constant<Format, F>):
+/// the one place where code specialised per format is chosen at run time.
+template <typename Function> decltype(auto) with_format(Format format, Function&& f) {
+  switch (format) {
+  case Format::td1:
+    return f(std::integral_constant<Format, Format::td1>{});
+  case Format::td2:
+    return f(std::integral_constant<Format, Format::td2>{});
+  case Format::mrv_a:
+    return f(std::integral_constant<Format, Format::mrv_a>{});
+  case Format::mrv_b:
+    return f(std::integral_constant<Format, Format::mrv_b>{});
+  case Format::fra_id:
+    return f(std::integral_constant<Format, Format::fra_id>{});
+  case Format::td3:
+    break;
+  }
+  return f(std::integral_constant<Format, Format::td3>{});
 }
 
 /// The lines of one MRZ in a fixed buffer (no allocation): up to 3 lines of up to 44 characters.

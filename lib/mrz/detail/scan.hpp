@@ -51,21 +51,22 @@ inline int digit_of(const ScannedDigits& digits, DigitField field) noexcept {
   return digits[static_cast<std::size_t>(field)];
 }
 
-/// Bits [start, start + length) of a line mask, shifted down to bit 0 (`slice` present).
-inline std::uint64_t field_bits(std::uint64_t line_mask, Slice slice) noexcept {
-  const auto length = static_cast<unsigned>(slice.length);
-  const std::uint64_t keep = length >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << length) - 1;
-  return (line_mask >> static_cast<unsigned>(slice.start)) & keep;
-}
-
-// Inline, so that code specialised for one format (validate.cpp) specialises these too.
 namespace scan_detail {
 
+/// The lowest n bits set.
 constexpr std::uint64_t low_bits(std::size_t n) noexcept {
   return n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
 }
 
 } // namespace scan_detail
+
+/// Bits [start, start + length) of a line mask, shifted down to bit 0 (`slice` present).
+inline std::uint64_t field_bits(std::uint64_t line_mask, Slice slice) noexcept {
+  return (line_mask >> static_cast<unsigned>(slice.start)) &
+         scan_detail::low_bits(static_cast<std::size_t>(slice.length));
+}
+
+// Inline, so that code specialised for one format (validate.cpp) specialises these too.
 
 #if defined(__SSE2__)
 
@@ -169,21 +170,8 @@ template <Format F> inline ScannedDigits digits(const Scan& scan) noexcept {
 } // namespace scan_detail
 
 inline ScannedDigits scanned_check_digits(const Scan& scan, Format format) noexcept {
-  switch (format) {
-  case Format::td1:
-    return scan_detail::digits<Format::td1>(scan);
-  case Format::td2:
-    return scan_detail::digits<Format::td2>(scan);
-  case Format::td3:
-    return scan_detail::digits<Format::td3>(scan);
-  case Format::mrv_a:
-    return scan_detail::digits<Format::mrv_a>(scan);
-  case Format::mrv_b:
-    return scan_detail::digits<Format::mrv_b>(scan);
-  case Format::fra_id:
-    return scan_detail::digits<Format::fra_id>(scan);
-  }
-  return ScannedDigits{};
+  return with_format(format,
+                     [&](auto f) { return scan_detail::digits<decltype(f)::value>(scan); });
 }
 
 #else
