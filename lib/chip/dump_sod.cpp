@@ -36,43 +36,24 @@ std::string algorithm_name(const X509_ALGOR* algorithm) {
   return size > 0 && static_cast<std::size_t>(size) < sizeof buffer ? buffer : "";
 }
 
-std::optional<std::string> signing_time(CMS_SignerInfo* si) {
-  const int pos = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
-  if (pos < 0) {
-    return std::nullopt;
-  }
-  const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, pos), 0);
-  struct tm tm {};
-  if (value == nullptr ||
-      (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME) ||
-      ASN1_TIME_to_tm(value->value.utctime, &tm) != 1) {
-    ERR_clear_error();
-    return std::nullopt;
-  }
-  const CivilDate date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-  return to_iso_instant(to_unix_time(date) + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
-}
-
-std::string signer_identifier(CMS_SignerInfo* si) {
-  ASN1_OCTET_STRING* keyid = nullptr;
-  X509_NAME* issuer = nullptr;
-  ASN1_INTEGER* serial = nullptr;
-  if (CMS_SignerInfo_get0_signer_id(si, &keyid, &issuer, &serial) != 1) {
-    ERR_clear_error();
-    return "";
-  }
-  if (keyid != nullptr) {
+std::string signer_identifier(const SodSigner& si) {
+  if (si.key_id != nullptr) {
     return "subjectKeyIdentifier: " +
-           hex(ByteView(ASN1_STRING_get0_data(keyid),
-                        static_cast<std::size_t>(ASN1_STRING_length(keyid))));
+           hex(ByteView(ASN1_STRING_get0_data(si.key_id),
+                        static_cast<std::size_t>(ASN1_STRING_length(si.key_id))));
   }
-  if (issuer == nullptr || serial == nullptr) {
+  if (si.serial == nullptr) {
     return "";
   }
-  pki::detail::BignumPtr bn(ASN1_INTEGER_to_BN(serial, nullptr));
+  const unsigned char* p = si.issuer.data();
+  const pki::detail::X509NamePtr issuer(
+      d2i_X509_NAME(nullptr, &p, static_cast<long>(si.issuer.size())));
+  ERR_clear_error();
+  pki::detail::BignumPtr bn(ASN1_INTEGER_to_BN(si.serial, nullptr));
   char* serial_hex = bn ? BN_bn2hex(bn.get()) : nullptr;
-  std::string text = "issuerAndSerialNumber: " + pki::detail::name_to_string(issuer) + ", " +
-                     (serial_hex != nullptr ? serial_hex : "?");
+  std::string text = "issuerAndSerialNumber: " +
+                     (issuer ? pki::detail::name_to_string(issuer.get()) : std::string("?")) +
+                     ", " + (serial_hex != nullptr ? serial_hex : "?");
   OPENSSL_free(serial_hex);
   return text;
 }
@@ -101,14 +82,13 @@ Result<SodDump> dump_sod(ByteView file) {
   for (const auto& [dg, value] : sod.dg_hashes) {
     summary.dg_hashes.emplace(dg, hex(value));
   }
-  if (sod.signer != nullptr) {
-    X509_ALGOR* digest = nullptr;
-    X509_ALGOR* signature = nullptr;
-    CMS_SignerInfo_get0_algs(sod.signer, nullptr, nullptr, &digest, &signature);
-    summary.digest_algorithm = algorithm_name(digest);
-    summary.signature_algorithm = algorithm_name(signature);
-    summary.signing_time = signing_time(sod.signer);
-    summary.signer_identifier = signer_identifier(sod.signer);
+  if (sod.signer) {
+    summary.digest_algorithm = algorithm_name(sod.signer->parts.digest);
+    summary.signature_algorithm = algorithm_name(sod.signer->parts.signature_algorithm);
+    if (const auto time = signing_time(sod.signer->parts.signed_attributes)) {
+      summary.signing_time = to_iso_instant(*time);
+    }
+    summary.signer_identifier = signer_identifier(*sod.signer);
   }
   for (const auto& cert : sod.certificates) {
     unsigned char* der = nullptr;

@@ -1,5 +1,6 @@
 #include "chip/detail/sod.hpp"
 
+#include "core/date.hpp"
 #include "pki/detail/signature.hpp"
 
 #include <openssl/asn1t.h>
@@ -58,55 +59,141 @@ ASN1_SEQUENCE(MrtdLdsSecurityObject) = {
 DECLARE_ASN1_FUNCTIONS(MrtdLdsSecurityObject)
 IMPLEMENT_ASN1_FUNCTIONS(MrtdLdsSecurityObject)
 
-// The outer ContentInfo / SignedData (RFC 5652 §5.1) with every part but the version kept as
-// raw ANY values. It lets the embedded certificates be split off before OpenSSL's CMS decoder
-// runs: OpenSSL 3.0 spends ~0.3 ms building a decoder for each certificate's public key, which
-// a batch then pays once per DSC (CertificateMemo) instead of once per document.
-struct MrtdRawSignedData {
+// A Name (RFC 5280 §4.1.2.4) as X509_NAME's own inner template decodes it (SEQUENCE OF SET OF
+// X509_NAME_ENTRY), without building the canonical form: it checks the issuer of an
+// issuerAndSerialNumber as strictly as OpenSSL's CMS decoder (tags, string types, UTF-8),
+// while the raw DER stays what find_signer() compares.
+ASN1_ITEM_TEMPLATE(MrtdSodRdn) =
+    ASN1_EX_TEMPLATE_TYPE(ASN1_TFLG_SET_OF, 0, MrtdSodRdn, X509_NAME_ENTRY)
+ASN1_ITEM_TEMPLATE_END(MrtdSodRdn)
+
+ASN1_ITEM_TEMPLATE(MrtdSodName) =
+    ASN1_EX_TEMPLATE_TYPE(ASN1_TFLG_SEQUENCE_OF, 0, MrtdSodName, MrtdSodRdn)
+ASN1_ITEM_TEMPLATE_END(MrtdSodName)
+
+typedef STACK_OF(X509_NAME_ENTRY) MrtdSodRdnEntries; // NOLINT: DEFINE_STACK_OF needs a name
+DEFINE_STACK_OF(MrtdSodRdnEntries)
+
+// True when `der` decodes as a Name and, as X509_NAME's canonical form requires, every
+// DirectoryString-like value converts to UTF-8 (a UTF8String with invalid UTF-8 fails).
+static bool mrtd_is_name(const unsigned char* der, long size) {
+  constexpr unsigned long k_canonical_types = B_ASN1_UTF8STRING | B_ASN1_BMPSTRING |
+                                              B_ASN1_UNIVERSALSTRING | B_ASN1_PRINTABLESTRING |
+                                              B_ASN1_T61STRING | B_ASN1_IA5STRING |
+                                              B_ASN1_VISIBLESTRING;
+  const unsigned char* p = der;
+  auto* name = reinterpret_cast<STACK_OF(MrtdSodRdnEntries)*>(
+      ASN1_item_d2i(nullptr, &p, size, ASN1_ITEM_rptr(MrtdSodName)));
+  bool ok = name != nullptr && p == der + size;
+  for (int i = 0; ok && i < sk_MrtdSodRdnEntries_num(name); ++i) {
+    const STACK_OF(X509_NAME_ENTRY)* rdn = sk_MrtdSodRdnEntries_value(name, i);
+    for (int j = 0; ok && j < sk_X509_NAME_ENTRY_num(rdn); ++j) {
+      const ASN1_STRING* value = X509_NAME_ENTRY_get_data(sk_X509_NAME_ENTRY_value(rdn, j));
+      if ((ASN1_tag2bit(ASN1_STRING_type(value)) & k_canonical_types) != 0) {
+        unsigned char* utf8 = nullptr;
+        ok = ASN1_STRING_to_UTF8(&utf8, value) >= 0;
+        OPENSSL_free(utf8);
+      }
+    }
+  }
+  ASN1_item_free(reinterpret_cast<ASN1_VALUE*>(name), ASN1_ITEM_rptr(MrtdSodName));
+  return ok;
+}
+
+// The ContentInfo / SignedData / SignerInfo of RFC 5652 §5 as EF.SOD needs them, in place of
+// OpenSSL's CMS decoder (9303-10 §4.6.2 fixes the shape: one SignerInfo with signedAttrs).
+// Two parts stay raw ANY values:
+// - the embedded certificates, so a batch decodes each DSC once (CertificateMemo), not once per
+//   document (OpenSSL 3.0 spends ~0.3 ms building a decoder for each certificate's key);
+// - the issuer Name of an issuerAndSerialNumber, which find_signer() compares by its DER first
+//   (decoding a Name costs about as much as the rest of the SOD). It is checked with
+//   MrtdSodName unless it is, byte for byte, an embedded certificate's issuer (the usual case).
+// Everything the signature covers or names (signedAttrs, algorithms, signature) is decoded as
+// OpenSSL's CMS decoder decodes it, with the same item types.
+struct MrtdSodIssuerSerial {
+  ASN1_TYPE* issuer;
+  ASN1_INTEGER* serial;
+};
+
+ASN1_SEQUENCE(MrtdSodIssuerSerial) = {
+    ASN1_SIMPLE(MrtdSodIssuerSerial, issuer, ASN1_ANY),
+    ASN1_SIMPLE(MrtdSodIssuerSerial, serial, ASN1_INTEGER),
+} ASN1_SEQUENCE_END(MrtdSodIssuerSerial)
+
+struct MrtdSodSignerId {
+  int type; // 0: issuerAndSerialNumber, 1: [0] subjectKeyIdentifier
+  union {
+    MrtdSodIssuerSerial* issuer_serial;
+    ASN1_OCTET_STRING* key_id;
+  } d;
+};
+
+ASN1_CHOICE(MrtdSodSignerId) = {
+    ASN1_SIMPLE(MrtdSodSignerId, d.issuer_serial, MrtdSodIssuerSerial),
+    ASN1_IMP(MrtdSodSignerId, d.key_id, ASN1_OCTET_STRING, 0),
+} ASN1_CHOICE_END(MrtdSodSignerId)
+
+struct MrtdSodSignerInfo {
   ASN1_INTEGER* version;
-  STACK_OF(ASN1_TYPE) * digest_algorithms;
-  ASN1_TYPE* encap_content_info;
+  MrtdSodSignerId* sid;
+  X509_ALGOR* digest_algorithm;
+  STACK_OF(X509_ATTRIBUTE) * signed_attributes;
+  X509_ALGOR* signature_algorithm;
+  ASN1_OCTET_STRING* signature;
+  STACK_OF(X509_ATTRIBUTE) * unsigned_attributes;
+};
+DEFINE_STACK_OF(MrtdSodSignerInfo)
+
+ASN1_SEQUENCE(MrtdSodSignerInfo) = {
+    ASN1_SIMPLE(MrtdSodSignerInfo, version, ASN1_INTEGER),
+    ASN1_SIMPLE(MrtdSodSignerInfo, sid, MrtdSodSignerId),
+    ASN1_SIMPLE(MrtdSodSignerInfo, digest_algorithm, X509_ALGOR),
+    ASN1_IMP_SET_OF_OPT(MrtdSodSignerInfo, signed_attributes, X509_ATTRIBUTE, 0),
+    ASN1_SIMPLE(MrtdSodSignerInfo, signature_algorithm, X509_ALGOR),
+    ASN1_SIMPLE(MrtdSodSignerInfo, signature, ASN1_OCTET_STRING),
+    ASN1_IMP_SET_OF_OPT(MrtdSodSignerInfo, unsigned_attributes, X509_ATTRIBUTE, 1),
+} ASN1_SEQUENCE_END(MrtdSodSignerInfo)
+
+struct MrtdSodEncapContent {
+  ASN1_OBJECT* type;
+  ASN1_OCTET_STRING* content; // BER constructed OCTET STRINGs are joined by the decoder
+};
+
+ASN1_SEQUENCE(MrtdSodEncapContent) = {
+    ASN1_SIMPLE(MrtdSodEncapContent, type, ASN1_OBJECT),
+    ASN1_EXP_OPT(MrtdSodEncapContent, content, ASN1_OCTET_STRING, 0),
+} ASN1_SEQUENCE_END(MrtdSodEncapContent)
+
+struct MrtdSodSignedData {
+  ASN1_INTEGER* version;
+  STACK_OF(X509_ALGOR) * digest_algorithms;
+  MrtdSodEncapContent* encap_content;
   STACK_OF(ASN1_TYPE) * certificates;
   STACK_OF(ASN1_TYPE) * crls;
-  STACK_OF(ASN1_TYPE) * signer_infos;
+  STACK_OF(MrtdSodSignerInfo) * signer_infos;
 };
 
-ASN1_SEQUENCE(MrtdRawSignedData) = {
-    ASN1_SIMPLE(MrtdRawSignedData, version, ASN1_INTEGER),
-    ASN1_SET_OF(MrtdRawSignedData, digest_algorithms, ASN1_ANY),
-    ASN1_SIMPLE(MrtdRawSignedData, encap_content_info, ASN1_ANY),
-    ASN1_IMP_SET_OF_OPT(MrtdRawSignedData, certificates, ASN1_ANY, 0),
-    ASN1_IMP_SET_OF_OPT(MrtdRawSignedData, crls, ASN1_ANY, 1),
-    ASN1_SET_OF(MrtdRawSignedData, signer_infos, ASN1_ANY),
-} ASN1_SEQUENCE_END(MrtdRawSignedData)
+ASN1_SEQUENCE(MrtdSodSignedData) = {
+    ASN1_SIMPLE(MrtdSodSignedData, version, ASN1_INTEGER),
+    ASN1_SET_OF(MrtdSodSignedData, digest_algorithms, X509_ALGOR),
+    ASN1_SIMPLE(MrtdSodSignedData, encap_content, MrtdSodEncapContent),
+    ASN1_IMP_SET_OF_OPT(MrtdSodSignedData, certificates, ASN1_ANY, 0),
+    ASN1_IMP_SET_OF_OPT(MrtdSodSignedData, crls, ASN1_ANY, 1),
+    ASN1_SET_OF(MrtdSodSignedData, signer_infos, MrtdSodSignerInfo),
+} ASN1_SEQUENCE_END(MrtdSodSignedData)
 
-struct MrtdRawContentInfo {
+struct MrtdSodContentInfo {
   ASN1_OBJECT* content_type;
-  MrtdRawSignedData* signed_data;
+  MrtdSodSignedData* signed_data;
 };
 
-ASN1_SEQUENCE(MrtdRawContentInfo) = {
-    ASN1_SIMPLE(MrtdRawContentInfo, content_type, ASN1_OBJECT),
-    ASN1_EXP(MrtdRawContentInfo, signed_data, MrtdRawSignedData, 0),
-} ASN1_SEQUENCE_END(MrtdRawContentInfo)
+ASN1_SEQUENCE(MrtdSodContentInfo) = {
+    ASN1_SIMPLE(MrtdSodContentInfo, content_type, ASN1_OBJECT),
+    ASN1_EXP(MrtdSodContentInfo, signed_data, MrtdSodSignedData, 0),
+} ASN1_SEQUENCE_END(MrtdSodContentInfo)
 
-DECLARE_ASN1_FUNCTIONS(MrtdRawContentInfo)
-IMPLEMENT_ASN1_FUNCTIONS(MrtdRawContentInfo)
-
-static int mrtd_raw_certificate_count(const MrtdRawContentInfo* info) {
-  return info->signed_data->certificates != nullptr
-             ? sk_ASN1_TYPE_num(info->signed_data->certificates)
-             : 0;
-}
-
-static ASN1_TYPE* mrtd_raw_certificate(const MrtdRawContentInfo* info, int i) {
-  return sk_ASN1_TYPE_value(info->signed_data->certificates, i);
-}
-
-static void mrtd_drop_raw_certificates(MrtdRawContentInfo* info) {
-  sk_ASN1_TYPE_pop_free(info->signed_data->certificates, ASN1_TYPE_free);
-  info->signed_data->certificates = nullptr;
-}
+DECLARE_ASN1_FUNCTIONS(MrtdSodContentInfo)
+IMPLEMENT_ASN1_FUNCTIONS(MrtdSodContentInfo)
 
 } // extern "C"
 
@@ -117,7 +204,6 @@ namespace mrtd::chip::detail {
 namespace {
 
 using LsoPtr = pki::detail::Owned<MrtdLdsSecurityObject, MrtdLdsSecurityObject_free>;
-using RawContentInfoPtr = pki::detail::Owned<MrtdRawContentInfo, MrtdRawContentInfo_free>;
 constexpr std::size_t k_max_memo = 4096;
 constexpr const char* k_lds_security_object = "2.23.136.1.1.1";
 
@@ -145,6 +231,20 @@ pki::detail::X509Ptr certificate(ByteView der, CertificateMemo* memo) {
   }
   memo->by_der.emplace(std::string(key), std::move(shared));
   return cert;
+}
+
+// True when `name`'s DER is byte for byte an embedded certificate's issuer Name, which
+// OpenSSL decoded as an X509_NAME already (so it needs no check of its own).
+bool is_certificate_issuer(const ASN1_STRING* name,
+                           const std::vector<pki::detail::X509Ptr>& certificates) {
+  const ByteView der(ASN1_STRING_get0_data(name),
+                     static_cast<std::size_t>(ASN1_STRING_length(name)));
+  return std::ranges::any_of(certificates, [&](const pki::detail::X509Ptr& cert) {
+    const unsigned char* issuer = nullptr;
+    std::size_t size = 0;
+    return X509_NAME_get0_der(X509_get_issuer_name(cert.get()), &issuer, &size) == 1 &&
+           std::ranges::equal(ByteView(issuer, size), der);
+  });
 }
 
 std::string oid_text(const ASN1_OBJECT* oid) {
@@ -266,22 +366,28 @@ Result<ParsedSod> parse_sod(ByteView file, CertificateMemo* memo) {
                       "not an EF.SOD: it starts with neither the 0x77 tag nor a SEQUENCE", 0);
   }
 
-  // First the outline with raw parts: the certificates are taken out (and decoded through the
-  // memo), the rest goes through OpenSSL's CMS decoder re-encoded without them. Signed
-  // attributes and eContent keep their bytes (ANY values are copied, not re-encoded).
   const unsigned char* p = content.data();
   ERR_clear_error();
-  RawContentInfoPtr raw(d2i_MrtdRawContentInfo(nullptr, &p, static_cast<long>(content.size())));
-  if (!raw) {
+  sod.content_info.reset(
+      d2i_MrtdSodContentInfo(nullptr, &p, static_cast<long>(content.size())));
+  if (!sod.content_info) {
     return make_error(ErrorCode::malformed, "EF.SOD does not hold a CMS SignedData: " +
                                                 pki::detail::drain_errors());
   }
-  const unsigned char* const end = p;
-  if (OBJ_obj2nid(raw->content_type) != NID_pkcs7_signed) {
+  if (OBJ_obj2nid(sod.content_info->content_type) != NID_pkcs7_signed) {
     return make_error(ErrorCode::malformed, "EF.SOD's ContentInfo is not SignedData");
   }
-  for (int i = 0; i < mrtd_raw_certificate_count(raw.get()); ++i) {
-    const ASN1_TYPE* entry = mrtd_raw_certificate(raw.get(), i);
+  if (sod.wrapped && sod.trailing_bytes == 0 &&
+      p != content.data() + content.size()) { // indefinite outer length
+    sod.trailing_bytes = static_cast<std::size_t>(content.data() + content.size() - p);
+  } else if (!sod.wrapped) {
+    sod.trailing_bytes = static_cast<std::size_t>(content.data() + content.size() - p);
+  }
+  const MrtdSodSignedData* signed_data = sod.content_info->signed_data;
+  const int certificate_count =
+      signed_data->certificates != nullptr ? sk_ASN1_TYPE_num(signed_data->certificates) : 0;
+  for (int i = 0; i < certificate_count; ++i) {
+    const ASN1_TYPE* entry = sk_ASN1_TYPE_value(signed_data->certificates, i);
     if (entry->type != V_ASN1_SEQUENCE) {
       continue; // another CertificateChoices (attribute certificate, other): not a signer
     }
@@ -292,44 +398,64 @@ Result<ParsedSod> parse_sod(ByteView file, CertificateMemo* memo) {
       sod.certificates.push_back(std::move(cert));
     }
   }
-  mrtd_drop_raw_certificates(raw.get());
-  unsigned char* outline = nullptr;
-  const int outline_size = i2d_MrtdRawContentInfo(raw.get(), &outline);
-  if (outline_size <= 0) {
-    return make_error(ErrorCode::malformed,
-                      "EF.SOD could not be re-encoded: " + pki::detail::drain_errors());
-  }
-  const unsigned char* q = outline;
-  sod.cms.reset(d2i_CMS_ContentInfo(nullptr, &q, outline_size));
-  OPENSSL_free(outline);
-  if (!sod.cms) {
-    return make_error(ErrorCode::malformed,
-                      "EF.SOD does not hold a CMS ContentInfo: " + pki::detail::drain_errors());
-  }
-  p = end;
-  if (sod.wrapped && sod.trailing_bytes == 0 &&
-      p != content.data() + content.size()) { // indefinite outer length
-    sod.trailing_bytes = static_cast<std::size_t>(content.data() + content.size() - p);
-  } else if (!sod.wrapped) {
-    sod.trailing_bytes = static_cast<std::size_t>(content.data() + content.size() - p);
-  }
-  if (OBJ_obj2nid(CMS_get0_type(sod.cms.get())) != NID_pkcs7_signed) {
-    return make_error(ErrorCode::malformed, "EF.SOD's ContentInfo is not SignedData");
-  }
-  sod.content_type = content_type_text(CMS_get0_eContentType(sod.cms.get()));
-  ASN1_OCTET_STRING** econtent = CMS_get0_content(sod.cms.get());
-  if (econtent == nullptr || *econtent == nullptr) {
+  sod.econtent_type = signed_data->encap_content->type;
+  sod.content_type = content_type_text(sod.econtent_type);
+  if (signed_data->encap_content->content == nullptr) {
     return make_error(ErrorCode::malformed, "EF.SOD's SignedData has no eContent");
   }
-  sod.econtent = bytes_of(*econtent);
+  sod.econtent = bytes_of(signed_data->encap_content->content);
 
-  STACK_OF(CMS_SignerInfo)* signers = CMS_get0_SignerInfos(sod.cms.get());
-  sod.signer_count = signers != nullptr ? sk_CMS_SignerInfo_num(signers) : 0;
+  sod.signer_count = std::max(0, sk_MrtdSodSignerInfo_num(signed_data->signer_infos));
   if (sod.signer_count > 0) {
-    sod.signer = sk_CMS_SignerInfo_value(signers, 0);
+    const MrtdSodSignerInfo* si = sk_MrtdSodSignerInfo_value(signed_data->signer_infos, 0);
+    SodSigner signer;
+    signer.parts.digest = si->digest_algorithm;
+    signer.parts.signature_algorithm = si->signature_algorithm;
+    signer.parts.signature = si->signature;
+    signer.parts.signed_attributes = si->signed_attributes;
+    signer.parts.unsigned_attributes = si->unsigned_attributes;
+    if (si->sid->type == 0) {
+      const ASN1_TYPE* issuer = si->sid->d.issuer_serial->issuer;
+      if (issuer->type != V_ASN1_SEQUENCE ||
+          (!is_certificate_issuer(issuer->value.sequence, sod.certificates) &&
+           !mrtd_is_name(ASN1_STRING_get0_data(issuer->value.sequence),
+                         ASN1_STRING_length(issuer->value.sequence)))) {
+        const std::string errors = pki::detail::drain_errors();
+        return make_error(ErrorCode::malformed,
+                          "EF.SOD's SignerInfo names an issuer that is not a Name" +
+                              (errors.empty() ? std::string() : ": " + errors));
+      }
+      const ASN1_STRING* name = issuer->value.sequence;
+      signer.issuer = ByteView(ASN1_STRING_get0_data(name),
+                               static_cast<std::size_t>(ASN1_STRING_length(name)));
+      signer.serial = si->sid->d.issuer_serial->serial;
+    } else {
+      signer.key_id = si->sid->d.key_id;
+    }
+    sod.signer = signer;
   }
   decode_lso(sod);
   return sod;
+}
+
+std::optional<UnixTime> signing_time(const STACK_OF(X509_ATTRIBUTE) * signed_attributes) {
+  const int pos = X509at_get_attr_by_NID(signed_attributes, NID_pkcs9_signingTime, -1);
+  if (pos < 0) {
+    return std::nullopt;
+  }
+  X509_ATTRIBUTE* attr = X509at_get_attr(signed_attributes, pos);
+  const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(attr, 0);
+  if (value == nullptr ||
+      (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME)) {
+    return std::nullopt;
+  }
+  struct tm tm {};
+  if (ASN1_TIME_to_tm(value->value.utctime, &tm) != 1) {
+    ERR_clear_error();
+    return std::nullopt;
+  }
+  const CivilDate date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+  return to_unix_time(date) + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 }
 
 std::string digest_name(const EVP_MD* md) {

@@ -54,25 +54,6 @@ std::optional<std::string> alpha2_of_state(std::string_view field) {
   return std::string(info.alpha2);
 }
 
-std::optional<UnixTime> signing_time(CMS_SignerInfo* si) {
-  const int pos = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
-  if (pos < 0) {
-    return std::nullopt;
-  }
-  X509_ATTRIBUTE* attr = CMS_signed_get_attr(si, pos);
-  const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(attr, 0);
-  if (value == nullptr ||
-      (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME)) {
-    return std::nullopt;
-  }
-  struct tm tm {};
-  if (ASN1_TIME_to_tm(value->value.utctime, &tm) != 1) {
-    return std::nullopt;
-  }
-  const CivilDate date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-  return to_unix_time(date) + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
-}
-
 std::string oid_name(const ASN1_OBJECT* oid) {
   char buffer[128];
   const int nid = OBJ_obj2nid(oid);

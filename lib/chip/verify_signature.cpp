@@ -12,26 +12,52 @@ namespace mrtd::chip::detail {
 
 namespace {
 
+// The issuer Name of an issuerAndSerialNumber SignerIdentifier, decoded; nullptr when its DER
+// is not a Name.
+pki::detail::X509NamePtr decode_name(ByteView der) {
+  const unsigned char* p = der.data();
+  pki::detail::X509NamePtr name(d2i_X509_NAME(nullptr, &p, static_cast<long>(der.size())));
+  if (!name) {
+    ERR_clear_error();
+  }
+  return name;
+}
+
 Signer find_signer(const detail::ParsedSod& sod, const pki::TrustStore::Impl& store) {
   Signer signer;
-  const ASN1_OCTET_STRING* keyid = nullptr;
-  X509_NAME* issuer = nullptr;
-  ASN1_INTEGER* serial = nullptr;
-  if (sod.signer == nullptr ||
-      CMS_SignerInfo_get0_signer_id(sod.signer, const_cast<ASN1_OCTET_STRING**>(&keyid), &issuer,
-                                    &serial) != 1) {
+  if (!sod.signer || (sod.signer->key_id == nullptr && sod.signer->serial == nullptr)) {
     signer.message = "the SignerInfo has no usable SignerIdentifier";
     return signer;
   }
-  const bool by_key = keyid != nullptr;
+  const SodSigner& si = *sod.signer;
+  const bool by_key = si.key_id != nullptr;
   const std::string form = by_key ? "subjectKeyIdentifier" : "issuerAndSerialNumber";
+  // The issuer is decoded only when no certificate carries the same issuer DER.
+  std::optional<pki::detail::X509NamePtr> issuer;
+  auto decoded_issuer = [&]() -> const X509_NAME* {
+    if (!issuer) {
+      issuer = decode_name(si.issuer);
+    }
+    return issuer->get();
+  };
   auto matches = [&](const X509* cert) {
     if (by_key) {
       const ASN1_OCTET_STRING* ski = X509_get0_subject_key_id(const_cast<X509*>(cert));
-      return ski != nullptr && ASN1_OCTET_STRING_cmp(ski, keyid) == 0;
+      return ski != nullptr && ASN1_OCTET_STRING_cmp(ski, si.key_id) == 0;
     }
-    return ASN1_INTEGER_cmp(X509_get0_serialNumber(cert), serial) == 0 &&
-           pki::detail::names_equal_unordered(X509_get_issuer_name(cert), issuer);
+    if (ASN1_INTEGER_cmp(X509_get0_serialNumber(cert), si.serial) != 0) {
+      return false;
+    }
+    const X509_NAME* cert_issuer = X509_get_issuer_name(cert);
+    const unsigned char* der = nullptr;
+    std::size_t size = 0;
+    if (X509_NAME_get0_der(cert_issuer, &der, &size) == 1 &&
+        std::ranges::equal(ByteView(der, size), si.issuer)) {
+      return true; // the same DER: the same name
+    }
+    ERR_clear_error();
+    const X509_NAME* name = decoded_issuer();
+    return name != nullptr && pki::detail::names_equal_unordered(cert_issuer, name);
   };
   for (const auto& cert : sod.certificates) {
     if (matches(cert.get())) {
@@ -40,8 +66,12 @@ Signer find_signer(const detail::ParsedSod& sod, const pki::TrustStore::Impl& st
       return signer;
     }
   }
-  const auto candidates =
-      by_key ? store.find_by_ski(keyid) : store.find_by_issuer_serial(issuer, serial);
+  std::vector<const pki::TrustStore::Impl::Entry*> candidates;
+  if (by_key) {
+    candidates = store.find_by_ski(si.key_id);
+  } else if (const X509_NAME* name = decoded_issuer()) {
+    candidates = store.find_by_issuer_serial(name, si.serial);
+  }
   if (!candidates.empty()) {
     const auto* entry = candidates.front();
     signer = {entry->cert.get(), entry->provenance.source, Status::pass,
@@ -62,7 +92,7 @@ Signer find_signer(const detail::ParsedSod& sod, const pki::TrustStore::Impl& st
 // RFC 5652 §11.1-11.3: contentType and messageDigest appear exactly once, signingTime at most
 // once, each with a single value. Returns what breaks that ("2 messageDigest attributes", "the
 // contentType attribute holds 2 values"), empty when nothing does.
-std::vector<std::string> attribute_problems(CMS_SignerInfo* si) {
+std::vector<std::string> attribute_problems(const STACK_OF(X509_ATTRIBUTE) * attributes) {
   struct Rule {
     int nid;
     const char* name;
@@ -74,9 +104,9 @@ std::vector<std::string> attribute_problems(CMS_SignerInfo* si) {
   std::vector<std::string> problems;
   for (const Rule& rule : k_rules) {
     int count = 0;
-    for (int pos = -1; (pos = CMS_signed_get_attr_by_NID(si, rule.nid, pos)) >= 0;) {
+    for (int pos = -1; (pos = X509at_get_attr_by_NID(attributes, rule.nid, pos)) >= 0;) {
       ++count;
-      const int values = X509_ATTRIBUTE_count(CMS_signed_get_attr(si, pos));
+      const int values = X509_ATTRIBUTE_count(X509at_get_attr(attributes, pos));
       if (values != 1) {
         problems.push_back("the " + std::string(rule.name) + " attribute holds " +
                            std::to_string(values) + " values");
@@ -96,14 +126,16 @@ void Verifier::check_signer_and_signature() {
   m_signer = find_signer(sod, m_store);
   add(CheckId::chip_signer_certificate, m_signer.status, m_signer.message);
 
-  CMS_SignerInfo* si = sod.signer;
+  const SodSigner* si = sod.signer ? &*sod.signer : nullptr;
+  const STACK_OF(X509_ATTRIBUTE)* attributes =
+      si != nullptr ? si->parts.signed_attributes : nullptr;
   bool attrs_ok = false;
   if (si == nullptr) {
     add(CheckId::chip_sod_signed_attributes, Status::fail, "no SignerInfo");
-  } else if (CMS_signed_get_attr_count(si) < 0) {
+  } else if (X509at_get_attr_count(attributes) < 0) {
     add(CheckId::chip_sod_signed_attributes, Status::fail,
         "the SignerInfo has no signedAttrs (Doc 9303 requires them)");
-  } else if (const auto problems = attribute_problems(si); !problems.empty()) {
+  } else if (const auto problems = attribute_problems(attributes); !problems.empty()) {
     add(CheckId::chip_sod_signed_attributes, Status::fail,
         join(problems, "; ") + ": RFC 5652 requires one single-valued contentType and messageDigest "
                            "attribute, and at most one signingTime");
@@ -117,10 +149,9 @@ void Verifier::check_signer_and_signature() {
   if (!attrs_ok) {
     add(CheckId::chip_sod_content_type_attribute, Status::skip, "no single contentType attribute");
   } else {
-    const auto* value = static_cast<const ASN1_OBJECT*>(CMS_signed_get0_data_by_OBJ(
-        si, OBJ_nid2obj(NID_pkcs9_contentType), -3, V_ASN1_OBJECT));
-    const ASN1_OBJECT* econtent_type = CMS_get0_eContentType(sod.cms.get());
-    type_ok = value != nullptr && OBJ_cmp(value, econtent_type) == 0;
+    const auto* value = static_cast<const ASN1_OBJECT*>(X509at_get0_data_by_OBJ(
+        attributes, OBJ_nid2obj(NID_pkcs9_contentType), -3, V_ASN1_OBJECT));
+    type_ok = value != nullptr && OBJ_cmp(value, sod.econtent_type) == 0;
     Check& check = add(CheckId::chip_sod_content_type_attribute,
                        type_ok ? Status::pass : Status::fail,
                        type_ok ? "contentType attribute = eContentType"
@@ -135,11 +166,8 @@ void Verifier::check_signer_and_signature() {
   const X509_ALGOR* signature_alg = nullptr;
   const EVP_MD* md = nullptr;
   if (si != nullptr) {
-    X509_ALGOR* d = nullptr;
-    X509_ALGOR* s = nullptr;
-    CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &d, &s);
-    digest_alg = d;
-    signature_alg = s;
+    digest_alg = si->parts.digest;
+    signature_alg = si->parts.signature_algorithm;
     const ASN1_OBJECT* oid = nullptr;
     X509_ALGOR_get0(&oid, nullptr, nullptr, digest_alg);
     md = pki::detail::digest_for(oid);
@@ -151,8 +179,8 @@ void Verifier::check_signer_and_signature() {
     add(CheckId::chip_sod_message_digest, Status::fail,
         "unsupported SignerInfo digestAlgorithm");
   } else {
-    const auto* value = static_cast<const ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
-        si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+    const auto* value = static_cast<const ASN1_OCTET_STRING*>(X509at_get0_data_by_OBJ(
+        attributes, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
     const Bytes computed = digest(md, sod.econtent);
     digest_ok = value != nullptr && std::ranges::equal(view(value), ByteView(computed));
     Check& check = add(CheckId::chip_sod_message_digest, digest_ok ? Status::pass : Status::fail,
@@ -174,7 +202,7 @@ void Verifier::check_signer_and_signature() {
         "not verified: the signed attributes are not as required");
   } else {
     ERR_clear_error();
-    const auto result = pki::detail::verify_signer_info(si, m_signer.cert);
+    const auto result = pki::detail::verify_signer_info(si->parts, m_signer.cert);
     ERR_clear_error();
     algorithm = result.algorithm;
     signature_ok = result.valid;
@@ -201,25 +229,24 @@ void Verifier::check_signer_and_signature() {
     summary.signature_algorithm = algorithm.empty() ? oid_name(oid) : algorithm;
   }
   if (si != nullptr) {
-    if (const auto time = signing_time(si)) {
+    if (const auto time = signing_time(attributes)) {
       summary.signing_time = to_iso_instant(*time);
     }
-    const ASN1_OCTET_STRING* keyid = nullptr;
-    X509_NAME* issuer = nullptr;
-    ASN1_INTEGER* serial = nullptr;
-    if (CMS_SignerInfo_get0_signer_id(si, const_cast<ASN1_OCTET_STRING**>(&keyid), &issuer,
-                                      &serial) == 1) {
-      if (keyid != nullptr) {
-        summary.signer_identifier = "subjectKeyIdentifier: " + hex(view(keyid));
-      } else if (issuer != nullptr && serial != nullptr) {
-        pki::detail::BignumPtr bn(ASN1_INTEGER_to_BN(serial, nullptr));
-        char* serial_hex = bn ? BN_bn2hex(bn.get()) : nullptr;
-        const std::string name = m_cache != nullptr ? m_cache->impl().names.text(issuer)
-                                                    : pki::detail::name_to_string(issuer);
-        summary.signer_identifier =
-            "issuerAndSerialNumber: " + name + ", " + (serial_hex != nullptr ? serial_hex : "?");
-        OPENSSL_free(serial_hex);
+    if (si->key_id != nullptr) {
+      summary.signer_identifier = "subjectKeyIdentifier: " + hex(view(si->key_id));
+    } else if (si->serial != nullptr) {
+      pki::detail::BignumPtr bn(ASN1_INTEGER_to_BN(si->serial, nullptr));
+      char* serial_hex = bn ? BN_bn2hex(bn.get()) : nullptr;
+      std::string name;
+      if (m_cache != nullptr) {
+        name = m_cache->impl().names.text(si->issuer.data(), si->issuer.size());
+      } else {
+        const auto issuer = decode_name(si->issuer);
+        name = issuer ? pki::detail::name_to_string(issuer.get()) : "?";
       }
+      summary.signer_identifier =
+          "issuerAndSerialNumber: " + name + ", " + (serial_hex != nullptr ? serial_hex : "?");
+      OPENSSL_free(serial_hex);
     }
   }
   for (const auto& [dg, value] : sod.dg_hashes) {

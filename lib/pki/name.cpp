@@ -122,13 +122,17 @@ std::string name_to_string(const X509_NAME* name) {
 }
 
 std::string NameTextMemo::text(const X509_NAME* name) {
-  constexpr std::size_t k_max_entries = 4096;
   const unsigned char* der = nullptr;
   std::size_t size = 0;
   if (name == nullptr || X509_NAME_get0_der(name, &der, &size) != 1) {
     ERR_clear_error();
     return name_to_string(name);
   }
+  return text(der, size);
+}
+
+std::string NameTextMemo::text(const unsigned char* der, std::size_t size) {
+  constexpr std::size_t k_max_entries = 4096;
   std::string key(reinterpret_cast<const char*>(der), size);
   {
     const std::lock_guard lock(m_mutex);
@@ -136,7 +140,13 @@ std::string NameTextMemo::text(const X509_NAME* name) {
       return found->second;
     }
   }
-  std::string text = name_to_string(name);
+  const unsigned char* p = der;
+  const X509NamePtr name(d2i_X509_NAME(nullptr, &p, static_cast<long>(size)));
+  if (!name) {
+    ERR_clear_error();
+    return "?";
+  }
+  std::string text = name_to_string(name.get());
   const std::lock_guard lock(m_mutex);
   if (m_texts.size() >= k_max_entries) {
     m_texts.clear();

@@ -6,6 +6,7 @@
 #include <openssl/rsa.h>
 
 #include <algorithm>
+#include <climits>
 #include <iterator>
 #include <vector>
 
@@ -87,25 +88,133 @@ bool is_rsa_v15(const X509_ALGOR* signature) {
          (OBJ_find_sigid_algs(nid, &digest_nid, &key_nid) == 1 && key_nid == NID_rsaEncryption);
 }
 
-std::vector<unsigned char> encode_signed_attributes(CMS_SignerInfo* si) {
+std::vector<unsigned char> encode_signed_attributes(const STACK_OF(X509_ATTRIBUTE) * attributes) {
   std::vector<unsigned char> der;
-  STACK_OF(X509_ATTRIBUTE)* attributes = sk_X509_ATTRIBUTE_new_null();
-  if (attributes == nullptr) {
-    return der;
-  }
-  const int count = CMS_signed_get_attr_count(si);
-  for (int i = 0; i < count; ++i) {
-    sk_X509_ATTRIBUTE_push(attributes, CMS_signed_get_attr(si, i)); // borrowed
-  }
   unsigned char* out = nullptr;
-  const int length = ASN1_item_i2d(reinterpret_cast<ASN1_VALUE*>(attributes), &out,
-                                   ASN1_ITEM_rptr(MrtdSignedAttributes));
-  sk_X509_ATTRIBUTE_free(attributes); // the attributes stay owned by `si`
+  const int length =
+      ASN1_item_i2d(reinterpret_cast<const ASN1_VALUE*>(attributes), &out,
+                    ASN1_ITEM_rptr(MrtdSignedAttributes));
   if (length > 0) {
     der.assign(out, out + length);
   }
   OPENSSL_free(out);
   return der;
+}
+
+// The attribute rules CMS_SignerInfo_verify enforces before the signature (RFC 5652 §11,
+// RFC 2634 §1.3.4, RFC 5035 §5.4): contentType and messageDigest are signed, required once
+// there are signed attributes; they, signingTime and the ESS signingCertificate(V2) and
+// receiptRequest occur at most once, signed only, with one value each; countersignature is
+// unsigned only. Every attribute present holds at least one value. "" when all hold.
+std::string attribute_rule_problem(const STACK_OF(X509_ATTRIBUTE) * signed_attributes,
+                                   const STACK_OF(X509_ATTRIBUTE) * unsigned_attributes) {
+  struct Rule {
+    int nid;
+    const char* name;
+    bool is_signed;   // allowed among the signed attributes (else unsigned only)
+    bool single;      // at most once, with exactly one value
+    bool required;    // required among the signed attributes when there are any
+  };
+  static constexpr Rule k_rules[] = {
+      {NID_pkcs9_contentType, "contentType", true, true, true},
+      {NID_pkcs9_messageDigest, "messageDigest", true, true, true},
+      {NID_pkcs9_signingTime, "signingTime", true, true, false},
+      {NID_pkcs9_countersignature, "countersignature", false, false, false},
+      {NID_id_smime_aa_signingCertificate, "signingCertificate", true, true, false},
+      {NID_id_smime_aa_signingCertificateV2, "signingCertificateV2", true, true, false},
+      {NID_id_smime_aa_receiptRequest, "receiptRequest", true, true, false},
+  };
+  for (const Rule& rule : k_rules) {
+    for (const bool among_signed : {true, false}) {
+      const auto* attributes = among_signed ? signed_attributes : unsigned_attributes;
+      const char* where = among_signed ? "signed" : "unsigned";
+      const int first = X509at_get_attr_by_NID(attributes, rule.nid, -1);
+      if (first < 0) {
+        if (among_signed && rule.required && X509at_get_attr_count(attributes) > 0) {
+          return std::string("no ") + rule.name + " signed attribute";
+        }
+        continue;
+      }
+      const int values = X509_ATTRIBUTE_count(X509at_get_attr(attributes, first));
+      if (rule.is_signed != among_signed) {
+        return std::string(rule.name) + " as an " + where + " attribute";
+      }
+      if (rule.single && X509at_get_attr_by_NID(attributes, rule.nid, first) >= 0) {
+        return std::string("more than one ") + rule.name + " attribute";
+      }
+      if ((rule.single && values != 1) || values == 0) {
+        return std::string("the ") + rule.name + " attribute holds " + std::to_string(values) +
+               " values";
+      }
+    }
+  }
+  return {};
+}
+
+// Applies RSASSA-PSS parameters (RFC 4055 §3.1) to a verification context whose digest is
+// `md`: the parameters' hash must be `md`, the mask MGF1 with a SHA-1/SHA-2 hash, the salt
+// length not negative and the trailer field 1. Absent fields take the RFC defaults (SHA-1,
+// MGF1-SHA-1, 20, 1). "" on success, else what is wrong.
+std::string apply_pss_parameters(EVP_PKEY_CTX* ctx, const X509_ALGOR* signature, const EVP_MD* md) {
+  auto* params = static_cast<RSA_PSS_PARAMS*>(
+      ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(RSA_PSS_PARAMS), signature->parameter));
+  if (params == nullptr) {
+    return "RSASSA-PSS parameters missing or malformed";
+  }
+  const Owned<RSA_PSS_PARAMS, RSA_PSS_PARAMS_free> owned(params);
+  const EVP_MD* hash =
+      params->hashAlgorithm != nullptr ? digest_for(params->hashAlgorithm->algorithm)
+                                       : fetched_digest(NID_sha1);
+  if (hash == nullptr || EVP_MD_get_type(hash) != EVP_MD_get_type(md)) {
+    return "the RSASSA-PSS hash differs from the digestAlgorithm";
+  }
+  const EVP_MD* mask_hash = fetched_digest(NID_sha1);
+  if (params->maskGenAlgorithm != nullptr) {
+    if (OBJ_obj2nid(params->maskGenAlgorithm->algorithm) != NID_mgf1) {
+      return "the RSASSA-PSS mask generation function is not MGF1";
+    }
+    Owned<X509_ALGOR, X509_ALGOR_free> mask(static_cast<X509_ALGOR*>(ASN1_TYPE_unpack_sequence(
+        ASN1_ITEM_rptr(X509_ALGOR), params->maskGenAlgorithm->parameter)));
+    mask_hash = mask ? digest_for(mask->algorithm) : nullptr;
+    if (mask_hash == nullptr) {
+      return "the RSASSA-PSS MGF1 hash is missing or unsupported";
+    }
+  }
+  const long salt = params->saltLength != nullptr ? ASN1_INTEGER_get(params->saltLength) : 20;
+  if (salt < 0 || salt > INT_MAX) {
+    return "the RSASSA-PSS salt length is invalid";
+  }
+  if (params->trailerField != nullptr && ASN1_INTEGER_get(params->trailerField) != 1) {
+    return "the RSASSA-PSS trailer field is not 1";
+  }
+  if (EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING) <= 0 ||
+      EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, static_cast<int>(salt)) <= 0 ||
+      EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, mask_hash) <= 0) {
+    return "the RSASSA-PSS parameters are not usable with this key";
+  }
+  return {};
+}
+
+// Sets `ctx` (initialised for `key` and digestAlgorithm `md`) up for the signatureAlgorithm as
+// CMS does: an RSA key takes rsaEncryption, sha*WithRSAEncryption (the hash stays
+// digestAlgorithm's) or RSASSA-PSS; an EC or DSA key signs with ECDSA/DSA whatever the OID.
+// "" on success, else why the pair cannot be verified.
+std::string configure(EVP_PKEY_CTX* ctx, EVP_PKEY* key, const X509_ALGOR* signature,
+                      const EVP_MD* md) {
+  if (EVP_PKEY_is_a(key, "EC") || EVP_PKEY_is_a(key, "DSA")) {
+    return {};
+  }
+  if (!EVP_PKEY_is_a(key, "RSA") && !EVP_PKEY_is_a(key, "RSA-PSS")) {
+    return "unsupported signer key type";
+  }
+  const int nid = OBJ_obj2nid(signature->algorithm);
+  if (nid == NID_rsassaPss) {
+    return apply_pss_parameters(ctx, signature, md);
+  }
+  if (is_rsa_v15(signature)) {
+    return {};
+  }
+  return "the signatureAlgorithm is not an RSA algorithm, but the key is RSA";
 }
 
 // DigestInfo ::= SEQUENCE { SEQUENCE { OID }, OCTET STRING } - the AlgorithmIdentifier
@@ -133,14 +242,13 @@ std::vector<unsigned char> digest_info_without_null(const EVP_MD* md, const unsi
   return info;
 }
 
-// Recovers the PKCS#1 v1.5 payload and compares it with the NULL-less DigestInfo.
-bool verifies_without_null(CMS_SignerInfo* si, EVP_PKEY* key, const X509_ALGOR* digest) {
-  const EVP_MD* md = digest_for(digest->algorithm);
-  ASN1_OCTET_STRING* signature = CMS_SignerInfo_get0_signature(si);
-  if (md == nullptr || signature == nullptr || EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA) {
+// Recovers the PKCS#1 v1.5 payload and compares it with the NULL-less DigestInfo over the
+// DER signed attributes `attributes`.
+bool verifies_without_null(const SignerInfoParts& si, EVP_PKEY* key, const EVP_MD* md,
+                           const std::vector<unsigned char>& attributes) {
+  if (si.signature == nullptr || !EVP_PKEY_is_a(key, "RSA")) {
     return false;
   }
-  const std::vector<unsigned char> attributes = encode_signed_attributes(si);
   unsigned char hash[EVP_MAX_MD_SIZE];
   unsigned int hash_size = 0;
   if (attributes.empty() ||
@@ -153,12 +261,33 @@ bool verifies_without_null(CMS_SignerInfo* si, EVP_PKEY* key, const X509_ALGOR* 
   if (!ctx || EVP_PKEY_verify_recover_init(ctx.get()) != 1 ||
       EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1 ||
       EVP_PKEY_verify_recover(ctx.get(), recovered.data(), &recovered_size,
-                              ASN1_STRING_get0_data(signature),
-                              static_cast<std::size_t>(ASN1_STRING_length(signature))) != 1) {
+                              ASN1_STRING_get0_data(si.signature),
+                              static_cast<std::size_t>(ASN1_STRING_length(si.signature))) != 1) {
     return false;
   }
   recovered.resize(recovered_size);
   return recovered == digest_info_without_null(md, hash, hash_size);
+}
+
+void free_borrowed_attributes(STACK_OF(X509_ATTRIBUTE) * attributes) noexcept {
+  sk_X509_ATTRIBUTE_free(attributes); // the attributes themselves stay with their owner
+}
+using BorrowedAttributes = Owned<STACK_OF(X509_ATTRIBUTE), free_borrowed_attributes>;
+
+// A stack borrowing the attributes `get(si, i)` for i < `count` (nullptr when count < 0,
+// i.e. the attributes are absent).
+template <typename Get>
+BorrowedAttributes borrow_attributes(CMS_SignerInfo* si, int count, Get get) {
+  if (count < 0) {
+    return nullptr;
+  }
+  BorrowedAttributes attributes(sk_X509_ATTRIBUTE_new_null());
+  for (int i = 0; attributes && i < count; ++i) {
+    if (sk_X509_ATTRIBUTE_push(attributes.get(), get(si, i)) <= 0) {
+      attributes.reset();
+    }
+  }
+  return attributes;
 }
 
 } // namespace
@@ -195,38 +324,63 @@ const EVP_MD* fetched_digest(int nid) {
   }
 }
 
-SignatureResult verify_signer_info(CMS_SignerInfo* si, const X509* signer) {
+SignatureResult verify_signer_info(const SignerInfoParts& si, const X509* signer) {
   SignatureResult result;
-  X509_ALGOR* digest = nullptr;
-  X509_ALGOR* signature = nullptr;
-  CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest, &signature);
-  if (digest == nullptr || signature == nullptr) {
+  if (si.digest == nullptr || si.signature_algorithm == nullptr || si.signature == nullptr) {
     result.message = "SignerInfo without digest or signature algorithm";
     return result;
   }
-  result.algorithm = describe_algorithm(digest, signature);
-  if (CMS_signed_get_attr_count(si) <= 0) {
+  result.algorithm = describe_algorithm(si.digest, si.signature_algorithm);
+  if (X509at_get_attr_count(si.signed_attributes) <= 0) {
     result.message = "SignerInfo has no signedAttrs; Doc 9303-10 requires them, not verified";
     return result;
   }
-  if (signer == nullptr || X509_get0_pubkey(signer) == nullptr) {
+  EVP_PKEY* key = signer != nullptr ? X509_get0_pubkey(signer) : nullptr;
+  if (key == nullptr) {
     ERR_clear_error();
     result.message = "the signer certificate's public key is unreadable";
     return result;
   }
+  if (const std::string problem =
+          attribute_rule_problem(si.signed_attributes, si.unsigned_attributes);
+      !problem.empty()) {
+    result.message = "the attributes break RFC 5652's rules: " + problem;
+    return result;
+  }
+  const EVP_MD* md = digest_for(si.digest->algorithm);
+  if (md == nullptr) {
+    result.message = "unsupported digestAlgorithm (SHA-1 and SHA-2 only)";
+    return result;
+  }
+  const std::vector<unsigned char> attributes = encode_signed_attributes(si.signed_attributes);
+  if (attributes.empty()) {
+    ERR_clear_error();
+    result.message = "the signed attributes do not re-encode";
+    return result;
+  }
 
   ERR_clear_error();
-  // The algorithm comes from the SignerInfo: CMS_SignerInfo_verify hashes the re-encoded
-  // signedAttrs with digestAlgorithm and applies signatureAlgorithm (PSS parameters included).
-  CMS_SignerInfo_set1_signer_cert(si, const_cast<X509*>(signer));
-  if (CMS_SignerInfo_verify(si) == 1) {
+  // The algorithm comes from the SignerInfo: the DER signedAttrs hashed with digestAlgorithm,
+  // the signature checked as signatureAlgorithm says (PSS parameters included).
+  const EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+  EVP_PKEY_CTX* pctx = nullptr; // owned by `ctx`
+  std::string problem;
+  int verified = 0;
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key) != 1) {
+    problem = "the key cannot verify with " + std::string(digest_label(EVP_MD_get_type(md)));
+  } else if (problem = configure(pctx, key, si.signature_algorithm, md); problem.empty()) {
+    verified = EVP_DigestVerify(ctx.get(), ASN1_STRING_get0_data(si.signature),
+                                static_cast<std::size_t>(ASN1_STRING_length(si.signature)),
+                                attributes.data(), attributes.size());
+  }
+  if (verified == 1) {
+    ERR_clear_error();
     result.valid = true;
     return result;
   }
   const std::string errors = drain_errors();
-
-  if (is_rsa_v15(signature) &&
-      verifies_without_null(si, X509_get0_pubkey(signer), digest)) {
+  if (problem.empty() && is_rsa_v15(si.signature_algorithm) &&
+      verifies_without_null(si, key, md, attributes)) {
     ERR_clear_error();
     result.valid = true;
     result.quirk = true;
@@ -234,9 +388,28 @@ SignatureResult verify_signer_info(CMS_SignerInfo* si, const X509* signer) {
     return result;
   }
   ERR_clear_error();
-  result.message = "signature does not verify with the signer's key" +
-                   (errors.empty() ? std::string() : " (" + errors + ")");
+  result.message = !problem.empty()
+                       ? problem
+                       : "signature does not verify with the signer's key" +
+                             (errors.empty() ? std::string() : " (" + errors + ")");
   return result;
+}
+
+SignatureResult verify_signer_info(CMS_SignerInfo* si, const X509* signer) {
+  SignerInfoParts parts;
+  X509_ALGOR* digest = nullptr;
+  X509_ALGOR* signature = nullptr;
+  CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest, &signature);
+  parts.digest = digest;
+  parts.signature_algorithm = signature;
+  parts.signature = CMS_SignerInfo_get0_signature(si);
+  const BorrowedAttributes signed_attributes =
+      borrow_attributes(si, CMS_signed_get_attr_count(si), CMS_signed_get_attr);
+  const BorrowedAttributes unsigned_attributes =
+      borrow_attributes(si, CMS_unsigned_get_attr_count(si), CMS_unsigned_get_attr);
+  parts.signed_attributes = signed_attributes.get();
+  parts.unsigned_attributes = unsigned_attributes.get();
+  return verify_signer_info(parts, signer);
 }
 
 } // namespace mrtd::pki::detail

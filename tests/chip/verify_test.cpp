@@ -7,6 +7,11 @@
 #include "pki/trust_store.hpp"
 
 #include <doctest/doctest.h>
+#include <openssl/cms.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
 
 #include <fstream>
 #include <iterator>
@@ -55,6 +60,34 @@ pki::TrustStore trust_of(const Specimen& specimen, bool with_crl = true) {
     REQUIRE(trust.add(specimen.find("crl.pem")->bytes, "crl.pem"));
   }
   return trust;
+}
+
+// EF.SOD with the SignerInfo's issuerAndSerialNumber issuer rewritten by `change` (the
+// SignerIdentifier lies outside the signature, so the signature stays valid). OpenSSL's CMS
+// code does the rewriting, independently of the verifier's own decoder.
+template <typename Change> Bytes with_signer_issuer(const Bytes& sod, Change change) {
+  const unsigned char* p = sod.data();
+  long length = 0;
+  int tag = 0;
+  int xclass = 0;
+  REQUIRE((ASN1_get_object(&p, &length, &tag, &xclass, static_cast<long>(sod.size())) & 0x80) ==
+          0);
+  CMS_ContentInfo* cms = d2i_CMS_ContentInfo(nullptr, &p, length);
+  REQUIRE(cms != nullptr);
+  CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+  X509_NAME* issuer = nullptr;
+  REQUIRE(CMS_SignerInfo_get0_signer_id(si, nullptr, &issuer, nullptr) == 1);
+  REQUIRE(issuer != nullptr);
+  change(issuer);
+  unsigned char* der = nullptr;
+  const int size = i2d_CMS_ContentInfo(cms, &der);
+  CMS_ContentInfo_free(cms);
+  REQUIRE(size > 255);
+  REQUIRE(size < 65536);
+  Bytes out{0x77, 0x82, static_cast<std::uint8_t>(size >> 8), static_cast<std::uint8_t>(size)};
+  out.insert(out.end(), der, der + size);
+  OPENSSL_free(der);
+  return out;
 }
 
 Status status_of(const Report& report, CheckId id) {
@@ -120,6 +153,73 @@ TEST_SUITE("chip::verify") {
         CHECK_FALSE(report.sod_trusted);
         CHECK(status_of(report, CheckId::chip_dg1_hash) == Status::skip);
       }
+    }
+  }
+
+  TEST_CASE("the SignerIdentifier's issuer is compared as a name, in any RDN order") {
+    const auto specimen = make_specimen(rsa_options()); // issuerAndSerialNumber by default
+    REQUIRE(specimen);
+    const auto trust = trust_of(*specimen);
+    auto files = files_of(*specimen);
+    SUBCASE("the RDNs in reverse order: the embedded DSC still matches") {
+      files.sod = with_signer_issuer(*files.sod, [](X509_NAME* name) {
+        std::vector<X509_NAME_ENTRY*> entries;
+        while (X509_NAME_entry_count(name) > 0) {
+          entries.push_back(X509_NAME_delete_entry(name, 0));
+        }
+        REQUIRE(entries.size() >= 2);
+        for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+          REQUIRE(X509_NAME_add_entry(name, *it, -1, 0) == 1);
+          X509_NAME_ENTRY_free(*it);
+        }
+      });
+      const Report report = verify(files, trust, {k_at, {}, {}, {}});
+      CHECK(status_of(report, CheckId::chip_signer_certificate) == Status::pass);
+      CHECK(report.verdict.outcome == Outcome::valid);
+    }
+    SUBCASE("an issuer that is no Name (a string value re-tagged INTEGER): malformed") {
+      // The DSC's issuer is the CSCA's subject; its last copy in EF.SOD is the SignerInfo's.
+      const Bytes& pem = specimen->find("csca.pem")->bytes;
+      BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+      X509* csca = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+      BIO_free(bio);
+      REQUIRE(csca != nullptr);
+      const X509_NAME* subject = X509_get_subject_name(csca);
+      const unsigned char* der = nullptr;
+      std::size_t size = 0;
+      REQUIRE(X509_NAME_get0_der(subject, &der, &size) == 1);
+      const Bytes name(der, der + size);
+      const ASN1_STRING* value = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, 0));
+      Bytes field{static_cast<std::uint8_t>(ASN1_STRING_type(value)),
+                  static_cast<std::uint8_t>(ASN1_STRING_length(value))};
+      field.insert(field.end(), ASN1_STRING_get0_data(value),
+                   ASN1_STRING_get0_data(value) + ASN1_STRING_length(value));
+      X509_free(csca);
+      Bytes& sod = *files.sod;
+      const auto at = std::find_end(sod.begin(), sod.end(), name.begin(), name.end());
+      REQUIRE(at != sod.end());
+      const auto tag = std::search(at, at + static_cast<std::ptrdiff_t>(name.size()),
+                                   field.begin(), field.end());
+      REQUIRE(tag != at + static_cast<std::ptrdiff_t>(name.size()));
+      *tag = 0x02;
+      const Report report = verify(files, trust, {k_at, {}, {}, {}});
+      CHECK(report.verdict.outcome == Outcome::error);
+      REQUIRE(report.verdict.error);
+      CHECK(report.verdict.error->code == ErrorCode::malformed);
+      CHECK(report.verdict.error->message.find("issuer that is not a Name") != std::string::npos);
+    }
+    SUBCASE("another issuer: no match, the single embedded certificate is used with a warning") {
+      files.sod = with_signer_issuer(*files.sod, [](X509_NAME* name) {
+        REQUIRE(X509_NAME_add_entry_by_txt(name, "OU", MBSTRING_ASC,
+                                           reinterpret_cast<const unsigned char*>("Other"), -1,
+                                           -1, 0) == 1);
+      });
+      const Report report = verify(files, trust, {k_at, {}, {}, {}});
+      const Check* signer = report.verdict.find(CheckId::chip_signer_certificate);
+      REQUIRE(signer != nullptr);
+      CHECK(signer->status == Status::warn);
+      CHECK(signer->message.find("does not match the single embedded certificate") !=
+            std::string::npos);
     }
   }
 

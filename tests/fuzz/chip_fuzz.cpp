@@ -227,9 +227,18 @@ void run_parse_sod(ByteView data) {
     MRTD_FUZZ_ASSERT(!sod.error().message.empty());
     return;
   }
-  MRTD_FUZZ_ASSERT(sod->cms != nullptr);
+  MRTD_FUZZ_ASSERT(sod->content_info != nullptr && sod->econtent_type != nullptr);
   MRTD_FUZZ_ASSERT(sod->trailing_bytes < data.size());
-  MRTD_FUZZ_ASSERT((sod->signer != nullptr) == (sod->signer_count > 0));
+  MRTD_FUZZ_ASSERT(sod->signer.has_value() == (sod->signer_count > 0));
+  if (sod->signer) {
+    // Exactly one SignerIdentifier form; everything the signature needs is there.
+    const auto& signer = *sod->signer;
+    MRTD_FUZZ_ASSERT((signer.key_id != nullptr) != (signer.serial != nullptr));
+    MRTD_FUZZ_ASSERT(signer.serial == nullptr || !signer.issuer.empty());
+    MRTD_FUZZ_ASSERT(signer.parts.digest != nullptr);
+    MRTD_FUZZ_ASSERT(signer.parts.signature_algorithm != nullptr);
+    MRTD_FUZZ_ASSERT(signer.parts.signature != nullptr);
+  }
   MRTD_FUZZ_ASSERT(sod->wrapped == (data[0] == 0x77));
   if (!sod->lso_error) {
     for (const auto& [dg, hash] : sod->dg_hashes) {

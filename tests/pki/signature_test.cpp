@@ -143,26 +143,91 @@ TEST_SUITE("pki::signature") {
     }
   }
 
-  TEST_CASE("PSS with another salt than declared fails") {
+  TEST_CASE("RSASSA-PSS parameters other than the signature's, or refused by OpenSSL, fail") {
     EVP_PKEY* key = cached_key("rsa");
     const auto cert = signer_cert(key);
-    const auto cms = make_cms(cert.get(), key, k_content, Padding::pss);
-    // Declare salt 20 (the default) while the signature used 32.
-    X509_ALGOR* signature_algorithm = nullptr;
-    CMS_SignerInfo_get0_algs(first_signer(cms.get()), nullptr, nullptr, nullptr,
-                             &signature_algorithm);
-    auto* params = static_cast<RSA_PSS_PARAMS*>(ASN1_TYPE_unpack_sequence(
-        ASN1_ITEM_rptr(RSA_PSS_PARAMS), signature_algorithm->parameter));
-    REQUIRE(params != nullptr);
-    ASN1_INTEGER_set(params->saltLength, 20);
-    ASN1_STRING* packed = nullptr;
-    ASN1_item_pack(params, ASN1_ITEM_rptr(RSA_PSS_PARAMS), &packed);
-    X509_ALGOR_set0(signature_algorithm, OBJ_nid2obj(NID_rsassaPss), V_ASN1_SEQUENCE, packed);
-    RSA_PSS_PARAMS_free(params);
-    const auto reread = reparse(cms.get());
-    const auto result = verify_signer_info(first_signer(reread.get()), cert.get());
-    CHECK_FALSE(result.valid);
-    CHECK(result.algorithm == "RSASSA-PSS (SHA-256, MGF1-SHA-256, salt 20)");
+    // A genuine PSS signature (SHA-256, MGF1-SHA-256, salt 32) with one parameter changed.
+    auto verify_with = [&](auto&& change) {
+      const auto cms = make_cms(cert.get(), key, k_content, Padding::pss);
+      X509_ALGOR* signature_algorithm = nullptr;
+      CMS_SignerInfo_get0_algs(first_signer(cms.get()), nullptr, nullptr, nullptr,
+                               &signature_algorithm);
+      auto* params = static_cast<RSA_PSS_PARAMS*>(ASN1_TYPE_unpack_sequence(
+          ASN1_ITEM_rptr(RSA_PSS_PARAMS), signature_algorithm->parameter));
+      REQUIRE(params != nullptr);
+      change(params);
+      ASN1_STRING* packed = nullptr;
+      REQUIRE(ASN1_item_pack(params, ASN1_ITEM_rptr(RSA_PSS_PARAMS), &packed) != nullptr);
+      X509_ALGOR_set0(signature_algorithm, OBJ_nid2obj(NID_rsassaPss), V_ASN1_SEQUENCE, packed);
+      RSA_PSS_PARAMS_free(params);
+      const auto reread = reparse(cms.get());
+      return verify_signer_info(first_signer(reread.get()), cert.get());
+    };
+    SUBCASE("unchanged: the control verifies") {
+      const auto result = verify_with([](RSA_PSS_PARAMS*) {});
+      CHECK_MESSAGE(result.valid, result.message);
+    }
+    SUBCASE("salt 20 (the default) declared while the signature used 32") {
+      const auto result =
+          verify_with([](RSA_PSS_PARAMS* params) { ASN1_INTEGER_set(params->saltLength, 20); });
+      CHECK_FALSE(result.valid);
+      CHECK(result.algorithm == "RSASSA-PSS (SHA-256, MGF1-SHA-256, salt 20)");
+      CHECK(result.message.find("does not verify") != std::string::npos);
+    }
+    SUBCASE("a hash other than digestAlgorithm's") {
+      const auto result = verify_with([](RSA_PSS_PARAMS* params) {
+        X509_ALGOR_set0(params->hashAlgorithm, OBJ_nid2obj(NID_sha384), V_ASN1_NULL, nullptr);
+      });
+      CHECK_FALSE(result.valid);
+      CHECK(result.message == "the RSASSA-PSS hash differs from the digestAlgorithm");
+    }
+    SUBCASE("a mask generation function other than MGF1") {
+      const auto result = verify_with([](RSA_PSS_PARAMS* params) {
+        ASN1_OBJECT_free(params->maskGenAlgorithm->algorithm);
+        params->maskGenAlgorithm->algorithm = OBJ_nid2obj(NID_sha256);
+      });
+      CHECK_FALSE(result.valid);
+      CHECK(result.message == "the RSASSA-PSS mask generation function is not MGF1");
+    }
+    SUBCASE("a trailer field other than 1") {
+      const auto result = verify_with([](RSA_PSS_PARAMS* params) {
+        params->trailerField = ASN1_INTEGER_new();
+        ASN1_INTEGER_set(params->trailerField, 2);
+      });
+      CHECK_FALSE(result.valid);
+      CHECK(result.message == "the RSASSA-PSS trailer field is not 1");
+    }
+    SUBCASE("a negative salt length") {
+      const auto result = verify_with(
+          [](RSA_PSS_PARAMS* params) { ASN1_INTEGER_set(params->saltLength, -1); });
+      CHECK_FALSE(result.valid);
+      CHECK(result.message == "the RSASSA-PSS salt length is invalid");
+    }
+    CHECK(ERR_peek_error() == 0);
+  }
+
+  TEST_CASE("attributes that break RFC 5652's placement rules fail, the signature untouched") {
+    EVP_PKEY* key = cached_key("prime256v1");
+    const auto cert = signer_cert(key);
+    const auto cms = make_cms(cert.get(), key, k_content);
+    // Unsigned attributes lie outside the signature: the signature itself stays valid.
+    const Asn1ObjectPtr type(OBJ_txt2obj("2.23.136.1.1.1", 1));
+    SUBCASE("control: a countersignature is an unsigned attribute") {
+      const unsigned char bytes[] = {0x30, 0x00};
+      REQUIRE(CMS_unsigned_add1_attr_by_NID(first_signer(cms.get()), NID_pkcs9_countersignature,
+                                            V_ASN1_SEQUENCE, bytes, sizeof bytes) == 1);
+      const auto result = verify_signer_info(first_signer(reparse(cms.get()).get()), cert.get());
+      CHECK_MESSAGE(result.valid, result.message);
+    }
+    SUBCASE("contentType as an unsigned attribute") {
+      REQUIRE(CMS_unsigned_add1_attr_by_NID(first_signer(cms.get()), NID_pkcs9_contentType,
+                                            V_ASN1_OBJECT, type.get(), -1) == 1);
+      const auto result = verify_signer_info(first_signer(reparse(cms.get()).get()), cert.get());
+      CHECK_FALSE(result.valid);
+      CHECK(result.message ==
+            "the attributes break RFC 5652's rules: contentType as an unsigned attribute");
+    }
+    CHECK(ERR_peek_error() == 0);
   }
 
   TEST_CASE("RSA DigestInfo without the NULL parameter is accepted as a quirk") {

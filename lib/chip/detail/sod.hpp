@@ -1,10 +1,12 @@
 #pragma once
 
-// Internal: EF.SOD decoded with OpenSSL's CMS and ASN.1 template machinery (9303-10 §4.6.2).
+// Internal: EF.SOD decoded with OpenSSL's ASN.1 template machinery (9303-10 §4.6.2).
 // Parsing only; verify.cpp judges what is found.
 
 #include "chip/lds.hpp"
+#include "core/date.hpp"
 #include "pki/detail/ossl.hpp"
+#include "pki/detail/signature.hpp"
 
 #include <functional>
 #include <map>
@@ -14,6 +16,12 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+// The decoded ContentInfo (sod.cpp's ASN.1 template; opaque elsewhere).
+extern "C" {
+struct MrtdSodContentInfo;
+void MrtdSodContentInfo_free(MrtdSodContentInfo* content_info);
+}
 
 namespace mrtd::chip::detail {
 
@@ -33,10 +41,19 @@ struct CertificateMemo {
   std::unordered_map<std::string, pki::detail::X509Ptr, Hash, std::equal_to<>> by_der;
 };
 
+/// The first SignerInfo, borrowed from ParsedSod::content_info.
+struct SodSigner {
+  pki::detail::SignerInfoParts parts;
+  const ASN1_OCTET_STRING* key_id = nullptr; ///< the subjectKeyIdentifier form
+  ByteView issuer;                           ///< issuerAndSerialNumber form: the Name's DER
+  const ASN1_INTEGER* serial = nullptr;      ///< issuerAndSerialNumber form
+};
+
 struct ParsedSod {
-  pki::detail::CmsPtr cms;            ///< the SignedData
+  pki::detail::Owned<MrtdSodContentInfo, MrtdSodContentInfo_free> content_info; ///< SignedData
   std::size_t trailing_bytes = 0;     ///< after the 0x77 TLV
   bool wrapped = true;                ///< had the 0x77 wrapper (EF.CardSecurity has none)
+  const ASN1_OBJECT* econtent_type = nullptr; ///< borrowed from content_info
   std::string content_type;           ///< eContentType, dotted
   Bytes econtent;                     ///< the encapsulated content (DER LDSSecurityObject)
   // LDSSecurityObject; lso_error set when eContent does not decode as one.
@@ -49,7 +66,7 @@ struct ParsedSod {
   std::optional<std::string> lds_version;
   std::optional<std::string> unicode_version;
   int signer_count = 0;
-  CMS_SignerInfo* signer = nullptr;   ///< the first SignerInfo (borrowed from `cms`)
+  std::optional<SodSigner> signer;    ///< the first SignerInfo
   std::vector<pki::detail::X509Ptr> certificates; ///< embedded (normally the DSC)
 };
 
@@ -58,6 +75,9 @@ struct ParsedSod {
 /// A bad LDSSecurityObject inside a good CMS is not an error: lso_error says what is wrong.
 /// `memo`, when given, supplies and remembers the embedded certificates.
 Result<ParsedSod> parse_sod(ByteView file, CertificateMemo* memo = nullptr);
+
+/// The signingTime signed attribute, when present and well-formed.
+std::optional<UnixTime> signing_time(const STACK_OF(X509_ATTRIBUTE) * signed_attributes);
 
 /// Human name of a digest (`SHA-256`).
 std::string digest_name(const EVP_MD* md);

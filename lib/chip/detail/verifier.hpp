@@ -43,8 +43,6 @@ Bytes digest(const EVP_MD* md, ByteView data);
 std::string day(UnixTime time);
 /// ISO alpha-2 of a three-letter MRZ state field (`D<<` -> DE, UTO -> UT).
 std::optional<std::string> alpha2_of_state(std::string_view field);
-/// The signingTime signed attribute, when present and well-formed.
-std::optional<UnixTime> signing_time(CMS_SignerInfo* si);
 /// An OID's long name, or its dotted form.
 std::string oid_name(const ASN1_OBJECT* oid);
 

@@ -31,6 +31,8 @@ std::string name_to_string(const X509_NAME* name);
 class NameTextMemo {
 public:
   std::string text(const X509_NAME* name);
+  /// text() of the name whose DER is `der`, decoded only on a miss; "?" when it is no Name.
+  std::string text(const unsigned char* der, std::size_t size);
 
 private:
   std::mutex m_mutex;

@@ -17,10 +17,27 @@ struct SignatureResult {
   bool quirk = false;    ///< valid only through a tolerated non-conformance (message says which)
 };
 
-/// Verifies `si`'s signature over its DER-encoded signedAttrs with `signer`'s public key.
-/// Handles sha*WithRSAEncryption, plain rsaEncryption (hash from digestAlgorithm), RSASSA-PSS
-/// with its parameters, ecdsa-with-SHA* (NIST, brainpool, explicit parameters). A SignerInfo
-/// without signedAttrs is not verified (valid = false).
+/// The parts of a SignerInfo (RFC 5652 §5.3) that its signature covers or names, borrowed from
+/// whichever decoder read it (OpenSSL's CMS for master lists, the SOD template for EF.SOD).
+struct SignerInfoParts {
+  const X509_ALGOR* digest = nullptr;              ///< digestAlgorithm
+  const X509_ALGOR* signature_algorithm = nullptr; ///< signatureAlgorithm
+  const ASN1_OCTET_STRING* signature = nullptr;
+  const STACK_OF(X509_ATTRIBUTE) * signed_attributes = nullptr;   ///< nullptr when absent
+  const STACK_OF(X509_ATTRIBUTE) * unsigned_attributes = nullptr; ///< nullptr when absent
+};
+
+/// Verifies the signature over the DER-encoded signedAttrs with `signer`'s public key, as
+/// OpenSSL's CMS_SignerInfo_verify does (the same attribute rules, digest, padding and key
+/// checks) but without its per-call set-up: hashed with digestAlgorithm; for an RSA key the
+/// signatureAlgorithm is rsaEncryption, sha*WithRSAEncryption or RSASSA-PSS (its parameters
+/// applied, its hash equal to digestAlgorithm); for an EC (NIST, brainpool, explicit
+/// parameters) or DSA key, ECDSA/DSA whatever the OID says, as OpenSSL does. RSA PKCS#1 v1.5
+/// DigestInfo without the NULL parameter is accepted as a quirk. A SignerInfo without
+/// signedAttrs is not verified (valid = false).
+SignatureResult verify_signer_info(const SignerInfoParts& si, const X509* signer);
+
+/// verify_signer_info() over the parts of an OpenSSL CMS SignerInfo.
 SignatureResult verify_signer_info(CMS_SignerInfo* si, const X509* signer);
 
 /// The EVP digest for an AlgorithmIdentifier's OID (SHA-1/224/256/384/512); nullptr if other.
