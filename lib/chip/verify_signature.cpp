@@ -202,7 +202,8 @@ void Verifier::check_signer_and_signature() {
         "not verified: the signed attributes are not as required");
   } else {
     ERR_clear_error();
-    const auto result = pki::detail::verify_signer_info(si->parts, m_signer.cert);
+    const auto result = pki::detail::verify_signer_info(
+        si->parts, m_signer.cert, m_cache != nullptr ? &m_cache->impl().signatures : nullptr);
     ERR_clear_error();
     algorithm = result.algorithm;
     signature_ok = result.valid;

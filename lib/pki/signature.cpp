@@ -217,6 +217,43 @@ std::string configure(EVP_PKEY_CTX* ctx, EVP_PKEY* key, const X509_ALGOR* signat
   return "the signatureAlgorithm is not an RSA algorithm, but the key is RSA";
 }
 
+// A context verifying `signature`-algorithm signatures of digests `md` with `key`; nullptr
+// with `problem` set when the combination cannot be verified.
+EvpPkeyCtxPtr make_context(EVP_PKEY* key, const EVP_MD* md, const X509_ALGOR* signature,
+                           std::string& problem) {
+  EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new(key, nullptr));
+  if (!ctx || EVP_PKEY_verify_init(ctx.get()) != 1 ||
+      EVP_PKEY_CTX_set_signature_md(ctx.get(), md) != 1) {
+    problem = "the key cannot verify with " + std::string(digest_label(EVP_MD_get_type(md)));
+    return nullptr;
+  }
+  problem = configure(ctx.get(), key, signature, md);
+  return problem.empty() ? std::move(ctx) : nullptr;
+}
+
+// The pool key of make_context(key, md, signature): the key's address (kept by the pooled
+// contexts' references), the digest, the signature OID and, when a SEQUENCE (PSS), the
+// parameters' DER.
+std::string context_key(const EVP_PKEY* key, const EVP_MD* md, const X509_ALGOR* signature) {
+  std::string id(reinterpret_cast<const char*>(&key), sizeof key);
+  const int nid = EVP_MD_get_type(md);
+  id.append(reinterpret_cast<const char*>(&nid), sizeof nid);
+  const ASN1_OBJECT* oid = nullptr;
+  int type = V_ASN1_UNDEF;
+  const void* value = nullptr;
+  X509_ALGOR_get0(&oid, &type, &value, signature);
+  const auto oid_size = static_cast<std::size_t>(OBJ_length(oid));
+  id.append(reinterpret_cast<const char*>(&oid_size), sizeof oid_size);
+  id.append(reinterpret_cast<const char*>(OBJ_get0_data(oid)), oid_size);
+  id.append(reinterpret_cast<const char*>(&type), sizeof type);
+  if (type == V_ASN1_SEQUENCE && value != nullptr) {
+    const auto* parameters = static_cast<const ASN1_STRING*>(value);
+    id.append(reinterpret_cast<const char*>(ASN1_STRING_get0_data(parameters)),
+              static_cast<std::size_t>(ASN1_STRING_length(parameters)));
+  }
+  return id;
+}
+
 // DigestInfo ::= SEQUENCE { SEQUENCE { OID }, OCTET STRING } - the AlgorithmIdentifier
 // without its NULL parameter, as some signers (ICAO master list 2023-09) produce it.
 std::vector<unsigned char> digest_info_without_null(const EVP_MD* md, const unsigned char* hash,
@@ -324,7 +361,32 @@ const EVP_MD* fetched_digest(int nid) {
   }
 }
 
-SignatureResult verify_signer_info(const SignerInfoParts& si, const X509* signer) {
+EvpPkeyCtxPtr VerifyContextPool::take(const std::string& key) {
+  const std::lock_guard lock(m_mutex);
+  const auto found = m_idle.find(key);
+  if (found == m_idle.end() || found->second.empty()) {
+    return nullptr;
+  }
+  EvpPkeyCtxPtr context = std::move(found->second.back());
+  found->second.pop_back();
+  return context;
+}
+
+void VerifyContextPool::give_back(const std::string& key, EvpPkeyCtxPtr context) {
+  constexpr std::size_t k_max_keys = 1024;
+  constexpr std::size_t k_max_per_key = 16; // more than the workers of a batch
+  const std::lock_guard lock(m_mutex);
+  if (m_idle.size() >= k_max_keys && !m_idle.contains(key)) {
+    m_idle.clear();
+  }
+  auto& idle = m_idle[key];
+  if (idle.size() < k_max_per_key) {
+    idle.push_back(std::move(context));
+  }
+}
+
+SignatureResult verify_signer_info(const SignerInfoParts& si, const X509* signer,
+                                   VerifyContextPool* pool) {
   SignatureResult result;
   if (si.digest == nullptr || si.signature_algorithm == nullptr || si.signature == nullptr) {
     result.message = "SignerInfo without digest or signature algorithm";
@@ -362,16 +424,26 @@ SignatureResult verify_signer_info(const SignerInfoParts& si, const X509* signer
   ERR_clear_error();
   // The algorithm comes from the SignerInfo: the DER signedAttrs hashed with digestAlgorithm,
   // the signature checked as signatureAlgorithm says (PSS parameters included).
-  const EvpMdCtxPtr ctx(EVP_MD_CTX_new());
-  EVP_PKEY_CTX* pctx = nullptr; // owned by `ctx`
+  unsigned char hash[EVP_MAX_MD_SIZE];
+  unsigned int hash_size = 0;
   std::string problem;
   int verified = 0;
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key) != 1) {
-    problem = "the key cannot verify with " + std::string(digest_label(EVP_MD_get_type(md)));
-  } else if (problem = configure(pctx, key, si.signature_algorithm, md); problem.empty()) {
-    verified = EVP_DigestVerify(ctx.get(), ASN1_STRING_get0_data(si.signature),
-                                static_cast<std::size_t>(ASN1_STRING_length(si.signature)),
-                                attributes.data(), attributes.size());
+  const std::string id = pool != nullptr ? context_key(key, md, si.signature_algorithm) : "";
+  EvpPkeyCtxPtr ctx = pool != nullptr ? pool->take(id) : nullptr;
+  if (!ctx) {
+    ctx = make_context(key, md, si.signature_algorithm, problem);
+  }
+  if (ctx) {
+    if (EVP_Digest(attributes.data(), attributes.size(), hash, &hash_size, md, nullptr) != 1) {
+      problem = "the signed attributes could not be hashed";
+    } else {
+      verified = EVP_PKEY_verify(ctx.get(), ASN1_STRING_get0_data(si.signature),
+                                 static_cast<std::size_t>(ASN1_STRING_length(si.signature)),
+                                 hash, hash_size);
+    }
+    if (pool != nullptr) {
+      pool->give_back(id, std::move(ctx));
+    }
   }
   if (verified == 1) {
     ERR_clear_error();
@@ -395,7 +467,8 @@ SignatureResult verify_signer_info(const SignerInfoParts& si, const X509* signer
   return result;
 }
 
-SignatureResult verify_signer_info(CMS_SignerInfo* si, const X509* signer) {
+SignatureResult verify_signer_info(CMS_SignerInfo* si, const X509* signer,
+                                   VerifyContextPool* pool) {
   SignerInfoParts parts;
   X509_ALGOR* digest = nullptr;
   X509_ALGOR* signature = nullptr;
@@ -409,7 +482,7 @@ SignatureResult verify_signer_info(CMS_SignerInfo* si, const X509* signer) {
       borrow_attributes(si, CMS_unsigned_get_attr_count(si), CMS_unsigned_get_attr);
   parts.signed_attributes = signed_attributes.get();
   parts.unsigned_attributes = unsigned_attributes.get();
-  return verify_signer_info(parts, signer);
+  return verify_signer_info(parts, signer, pool);
 }
 
 } // namespace mrtd::pki::detail

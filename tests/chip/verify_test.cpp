@@ -287,6 +287,30 @@ TEST_SUITE("chip::verify") {
       CHECK(second.verdict.checks[i].message == uncached.verdict.checks[i].message);
     }
     CHECK(first.verdict.outcome == Outcome::valid);
+    // A forged signature (EF.SOD's last byte is the signature's) fails with the cache's kept
+    // verification context as without it, and the genuine document stays valid after it.
+    for (const bool ecdsa : {false, true}) {
+      CAPTURE(ecdsa);
+      SpecimenOptions options = rsa_options();
+      if (ecdsa) {
+        options = SpecimenOptions{};
+        options.algorithm = SpecimenAlgorithm::ecdsa_p256;
+      }
+      const auto made = make_specimen(options);
+      REQUIRE(made);
+      const auto genuine = files_of(*made);
+      const auto store = trust_of(*made);
+      ChainCache shared;
+      CHECK(verify(genuine, store, {k_at, {}, {}, {}}, &shared).verdict.outcome ==
+            Outcome::valid);
+      auto forged = genuine;
+      forged.sod->back() ^= 0x01;
+      const Report rejected = verify(forged, store, {k_at, {}, {}, {}}, &shared);
+      CHECK(status_of(rejected, CheckId::chip_sod_signature) == Status::fail);
+      CHECK(rejected.verdict.outcome == Outcome::invalid);
+      CHECK(verify(genuine, store, {k_at, {}, {}, {}}, &shared).verdict.outcome ==
+            Outcome::valid);
+    }
     // Another verification time is another cache entry (time is part of the key).
     const Report later = verify(files, trust, {k_at + 10 * 365 * 86400L, {}, {}, {}}, &cache);
     CHECK(cache.misses() == 2);

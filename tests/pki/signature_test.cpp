@@ -8,6 +8,7 @@ using namespace mrtd::pki::test;
 using mrtd::pki::detail::digest_for;
 using mrtd::pki::detail::fetched_digest;
 using mrtd::pki::detail::verify_signer_info;
+using mrtd::pki::detail::VerifyContextPool;
 
 namespace {
 
@@ -226,6 +227,61 @@ TEST_SUITE("pki::signature") {
       CHECK_FALSE(result.valid);
       CHECK(result.message ==
             "the attributes break RFC 5652's rules: contentType as an unsigned attribute");
+    }
+    CHECK(ERR_peek_error() == 0);
+  }
+
+  TEST_CASE("a context pool gives the same results, keeping keys and algorithms apart") {
+    EVP_PKEY* rsa = cached_key("rsa");
+    EVP_PKEY* ec = cached_key("prime256v1");
+    const auto rsa_cert = signer_cert(rsa);
+    const auto ec_cert = signer_cert(ec);
+    const auto pss = reparse(make_cms(rsa_cert.get(), rsa, k_content, Padding::pss).get());
+    const auto v15 = reparse(make_cms(rsa_cert.get(), rsa, k_content).get());
+    const auto v15_sha384 =
+        reparse(make_cms(rsa_cert.get(), rsa, k_content, Padding::pkcs1, EVP_sha384()).get());
+    const auto ecdsa = reparse(make_cms(ec_cert.get(), ec, k_content).get());
+    // The PSS signature with salt 20 declared (it used 32): another context, which fails.
+    const auto pss20 = make_cms(rsa_cert.get(), rsa, k_content, Padding::pss);
+    {
+      X509_ALGOR* algorithm = nullptr;
+      CMS_SignerInfo_get0_algs(first_signer(pss20.get()), nullptr, nullptr, nullptr, &algorithm);
+      auto* params = static_cast<RSA_PSS_PARAMS*>(
+          ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(RSA_PSS_PARAMS), algorithm->parameter));
+      REQUIRE(params != nullptr);
+      ASN1_INTEGER_set(params->saltLength, 20);
+      ASN1_STRING* packed = nullptr;
+      REQUIRE(ASN1_item_pack(params, ASN1_ITEM_rptr(RSA_PSS_PARAMS), &packed) != nullptr);
+      X509_ALGOR_set0(algorithm, OBJ_nid2obj(NID_rsassaPss), V_ASN1_SEQUENCE, packed);
+      RSA_PSS_PARAMS_free(params);
+    }
+    const auto pss20_reread = reparse(pss20.get());
+    const auto flipped = reparse(v15.get());
+    flip_signature_byte(first_signer(flipped.get()));
+    const auto ec_flipped = reparse(ecdsa.get());
+    flip_signature_byte(first_signer(ec_flipped.get()));
+    struct Case {
+      CMS_ContentInfo* cms;
+      const X509* cert;
+      bool valid;
+    };
+    const Case cases[] = {
+        {pss.get(), rsa_cert.get(), true},          {v15.get(), rsa_cert.get(), true},
+        {pss20_reread.get(), rsa_cert.get(), false}, {v15_sha384.get(), rsa_cert.get(), true},
+        {flipped.get(), rsa_cert.get(), false},      {ecdsa.get(), ec_cert.get(), true},
+        {ec_flipped.get(), ec_cert.get(), false},    {v15.get(), ec_cert.get(), false},
+    };
+    VerifyContextPool pool;
+    for (int round = 0; round < 3; ++round) {
+      for (std::size_t i = 0; i < std::size(cases); ++i) {
+        CAPTURE(round);
+        CAPTURE(i);
+        const Case& c = cases[i];
+        const auto pooled = verify_signer_info(first_signer(c.cms), c.cert, &pool);
+        const auto fresh = verify_signer_info(first_signer(c.cms), c.cert);
+        CHECK(pooled.valid == c.valid);
+        CHECK(pooled.message == fresh.message);
+      }
     }
     CHECK(ERR_peek_error() == 0);
   }

@@ -29,6 +29,7 @@ struct ChainCache::Impl {
   pki::detail::ChainMemo chains;
   detail::CertificateMemo certificates;
   pki::detail::NameTextMemo names; ///< SignerInfo issuers as text (the SOD summary)
+  pki::detail::VerifyContextPool signatures; ///< SignerInfo verification contexts per DSC key
 };
 
 namespace detail {
