@@ -36,7 +36,9 @@ std::string algorithm_name(const X509_ALGOR* algorithm) {
   return size > 0 && static_cast<std::size_t>(size) < sizeof buffer ? buffer : "";
 }
 
-std::string signer_identifier(const SodSigner& si) {
+} // namespace
+
+std::string signer_identifier(const SodSigner& si, pki::detail::NameTextMemo* names) {
   if (si.key_id != nullptr) {
     return "subjectKeyIdentifier: " +
            hex(ByteView(ASN1_STRING_get0_data(si.key_id),
@@ -45,20 +47,20 @@ std::string signer_identifier(const SodSigner& si) {
   if (si.serial == nullptr) {
     return "";
   }
-  const unsigned char* p = si.issuer.data();
-  const pki::detail::X509NamePtr issuer(
-      d2i_X509_NAME(nullptr, &p, static_cast<long>(si.issuer.size())));
-  ERR_clear_error();
+  std::string issuer;
+  if (names != nullptr) {
+    issuer = names->text(si.issuer.data(), si.issuer.size());
+  } else {
+    const auto name = pki::detail::decode_name(si.issuer.data(), si.issuer.size());
+    issuer = name ? pki::detail::name_to_string(name.get()) : "?";
+  }
   pki::detail::BignumPtr bn(ASN1_INTEGER_to_BN(si.serial, nullptr));
   char* serial_hex = bn ? BN_bn2hex(bn.get()) : nullptr;
-  std::string text = "issuerAndSerialNumber: " +
-                     (issuer ? pki::detail::name_to_string(issuer.get()) : std::string("?")) +
-                     ", " + (serial_hex != nullptr ? serial_hex : "?");
+  std::string text =
+      "issuerAndSerialNumber: " + issuer + ", " + (serial_hex != nullptr ? serial_hex : "?");
   OPENSSL_free(serial_hex);
   return text;
 }
-
-} // namespace
 
 Result<SodDump> dump_sod(ByteView file) {
   auto parsed = parse_sod(file);

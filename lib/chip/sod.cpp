@@ -240,10 +240,7 @@ bool is_certificate_issuer(const ASN1_STRING* name,
   const ByteView der(ASN1_STRING_get0_data(name),
                      static_cast<std::size_t>(ASN1_STRING_length(name)));
   return std::ranges::any_of(certificates, [&](const pki::detail::X509Ptr& cert) {
-    const unsigned char* issuer = nullptr;
-    std::size_t size = 0;
-    return X509_NAME_get0_der(X509_get_issuer_name(cert.get()), &issuer, &size) == 1 &&
-           std::ranges::equal(ByteView(issuer, size), der);
+    return issuer_der_is(cert.get(), der);
   });
 }
 
@@ -330,6 +327,16 @@ void decode_lso(ParsedSod& sod) {
 }
 
 } // namespace
+
+bool issuer_der_is(const X509* cert, ByteView der) {
+  const unsigned char* issuer = nullptr;
+  std::size_t size = 0;
+  if (X509_NAME_get0_der(X509_get_issuer_name(cert), &issuer, &size) != 1) {
+    ERR_clear_error();
+    return false;
+  }
+  return std::ranges::equal(ByteView(issuer, size), der);
+}
 
 Result<ParsedSod> parse_sod(ByteView file, CertificateMemo* memo) {
   ParsedSod sod;

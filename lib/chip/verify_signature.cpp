@@ -12,17 +12,6 @@ namespace mrtd::chip::detail {
 
 namespace {
 
-// The issuer Name of an issuerAndSerialNumber SignerIdentifier, decoded; nullptr when its DER
-// is not a Name.
-pki::detail::X509NamePtr decode_name(ByteView der) {
-  const unsigned char* p = der.data();
-  pki::detail::X509NamePtr name(d2i_X509_NAME(nullptr, &p, static_cast<long>(der.size())));
-  if (!name) {
-    ERR_clear_error();
-  }
-  return name;
-}
-
 Signer find_signer(const detail::ParsedSod& sod, const pki::TrustStore::Impl& store) {
   Signer signer;
   if (!sod.signer || (sod.signer->key_id == nullptr && sod.signer->serial == nullptr)) {
@@ -36,7 +25,7 @@ Signer find_signer(const detail::ParsedSod& sod, const pki::TrustStore::Impl& st
   std::optional<pki::detail::X509NamePtr> issuer;
   auto decoded_issuer = [&]() -> const X509_NAME* {
     if (!issuer) {
-      issuer = decode_name(si.issuer);
+      issuer = pki::detail::decode_name(si.issuer.data(), si.issuer.size());
     }
     return issuer->get();
   };
@@ -48,16 +37,12 @@ Signer find_signer(const detail::ParsedSod& sod, const pki::TrustStore::Impl& st
     if (ASN1_INTEGER_cmp(X509_get0_serialNumber(cert), si.serial) != 0) {
       return false;
     }
-    const X509_NAME* cert_issuer = X509_get_issuer_name(cert);
-    const unsigned char* der = nullptr;
-    std::size_t size = 0;
-    if (X509_NAME_get0_der(cert_issuer, &der, &size) == 1 &&
-        std::ranges::equal(ByteView(der, size), si.issuer)) {
-      return true; // the same DER: the same name
+    if (issuer_der_is(cert, si.issuer)) {
+      return true;
     }
-    ERR_clear_error();
     const X509_NAME* name = decoded_issuer();
-    return name != nullptr && pki::detail::names_equal_unordered(cert_issuer, name);
+    return name != nullptr &&
+           pki::detail::names_equal_unordered(X509_get_issuer_name(cert), name);
   };
   for (const auto& cert : sod.certificates) {
     if (matches(cert.get())) {
@@ -233,22 +218,8 @@ void Verifier::check_signer_and_signature() {
     if (const auto time = signing_time(attributes)) {
       summary.signing_time = to_iso_instant(*time);
     }
-    if (si->key_id != nullptr) {
-      summary.signer_identifier = "subjectKeyIdentifier: " + hex(view(si->key_id));
-    } else if (si->serial != nullptr) {
-      pki::detail::BignumPtr bn(ASN1_INTEGER_to_BN(si->serial, nullptr));
-      char* serial_hex = bn ? BN_bn2hex(bn.get()) : nullptr;
-      std::string name;
-      if (m_cache != nullptr) {
-        name = m_cache->impl().names.text(si->issuer.data(), si->issuer.size());
-      } else {
-        const auto issuer = decode_name(si->issuer);
-        name = issuer ? pki::detail::name_to_string(issuer.get()) : "?";
-      }
-      summary.signer_identifier =
-          "issuerAndSerialNumber: " + name + ", " + (serial_hex != nullptr ? serial_hex : "?");
-      OPENSSL_free(serial_hex);
-    }
+    summary.signer_identifier =
+        signer_identifier(*si, m_cache != nullptr ? &m_cache->impl().names : nullptr);
   }
   for (const auto& [dg, value] : sod.dg_hashes) {
     summary.dg_hashes.emplace(dg, hex(value));

@@ -121,6 +121,15 @@ std::string name_to_string(const X509_NAME* name) {
   return length > 0 ? std::string(data, static_cast<std::size_t>(length)) : std::string();
 }
 
+X509NamePtr decode_name(const unsigned char* der, std::size_t size) {
+  const unsigned char* p = der;
+  X509NamePtr name(d2i_X509_NAME(nullptr, &p, static_cast<long>(size)));
+  if (!name) {
+    ERR_clear_error();
+  }
+  return name;
+}
+
 std::string NameTextMemo::text(const X509_NAME* name) {
   const unsigned char* der = nullptr;
   std::size_t size = 0;
@@ -140,10 +149,8 @@ std::string NameTextMemo::text(const unsigned char* der, std::size_t size) {
       return found->second;
     }
   }
-  const unsigned char* p = der;
-  const X509NamePtr name(d2i_X509_NAME(nullptr, &p, static_cast<long>(size)));
+  const X509NamePtr name = decode_name(der, size);
   if (!name) {
-    ERR_clear_error();
     return "?";
   }
   std::string text = name_to_string(name.get());

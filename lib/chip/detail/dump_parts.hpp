@@ -3,7 +3,9 @@
 // Internal: the per-file decoders behind chip::dump() and helpers shared with aa.cpp.
 // Each decoder takes the whole file (outer TLV included) and fills its part of FileDump.
 
+#include "chip/detail/sod.hpp"
 #include "chip/dump.hpp"
+#include "pki/detail/name.hpp"
 #include "pki/detail/ossl.hpp"
 
 #include <string>
@@ -33,6 +35,10 @@ Result<std::vector<FaceDump>> parse_faces(ByteView file);
 
 /// DG11 / DG12 data elements (`file` = the whole 0x6B or 0x6C file). Errors: malformed.
 Result<std::vector<FieldDump>> parse_fields(ByteView file, int dg);
+
+/// `issuerAndSerialNumber: <issuer>, <serial hex>` or `subjectKeyIdentifier: <hex>` ("" when
+/// neither; the issuer "?" when it does not decode). `names`, when given, remembers issuers.
+std::string signer_identifier(const SodSigner& si, pki::detail::NameTextMemo* names = nullptr);
 
 /// EF.SOD's summary and embedded certificates. Errors: malformed (from detail::parse_sod).
 Result<SodDump> dump_sod(ByteView file);

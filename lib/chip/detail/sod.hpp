@@ -76,6 +76,9 @@ struct ParsedSod {
 /// `memo`, when given, supplies and remembers the embedded certificates.
 Result<ParsedSod> parse_sod(ByteView file, CertificateMemo* memo = nullptr);
 
+/// True when `cert`'s issuer Name is encoded exactly as `der` (the same DER: the same name).
+bool issuer_der_is(const X509* cert, ByteView der);
+
 /// The signingTime signed attribute, when present and well-formed.
 std::optional<UnixTime> signing_time(const STACK_OF(X509_ATTRIBUTE) * signed_attributes);
 

@@ -2,6 +2,8 @@
 
 // Internal: X.500 names as ICAO data needs them compared (pa.md §4.3, §5.3).
 
+#include "pki/detail/ossl.hpp"
+
 #include <openssl/x509.h>
 
 #include <mutex>
@@ -16,6 +18,10 @@ namespace mrtd::pki::detail {
 /// PrintableString and UTF8String of one value match (pa.md §5.3). Multi-valued RDNs are
 /// compared attribute by attribute.
 bool names_equal_unordered(const X509_NAME* a, const X509_NAME* b);
+
+/// The Name whose DER is `der` (`size` bytes), decoded; nullptr (errors cleared) when it is not
+/// one.
+X509NamePtr decode_name(const unsigned char* der, std::size_t size);
 
 /// A key for hashing names so that names_equal_unordered() names share it.
 std::string name_key(const X509_NAME* name);
