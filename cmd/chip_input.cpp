@@ -20,16 +20,17 @@ chip::Bytes to_bytes(const std::string& text) {
 
 // What a file is: its own tag when that is an LDS tag and the TLV spans the file, else its
 // name. EF.CardSecurity-style SODs (a bare SEQUENCE) are known by name only.
-std::optional<chip::FileId> identify(const fs::path& path, const chip::Bytes& bytes) {
+std::optional<chip::FileId> identify(const std::string& name, std::string_view bytes) {
   if (!bytes.empty()) {
-    if (const auto by_tag = chip::file_from_tag(bytes[0])) {
-      const auto tlv = chip::read_tlv(bytes);
+    if (const auto by_tag = chip::file_from_tag(static_cast<std::uint8_t>(bytes[0]))) {
+      const auto tlv = chip::read_tlv(chip::ByteView(
+          reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
       if (tlv && tlv->total_size <= bytes.size()) {
         return by_tag;
       }
     }
   }
-  return chip::file_from_name(path.filename().string());
+  return chip::file_from_name(name);
 }
 
 struct Collector {
@@ -105,36 +106,31 @@ Result<chip::ChipFiles> read_chip_files(const ChipInputOptions& options) {
   }
 
   for (const auto& path : options.paths) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-      std::vector<fs::path> entries;
-      for (const auto& entry : fs::directory_iterator(path, ec)) {
-        if (entry.is_regular_file(ec)) {
-          entries.push_back(entry.path());
-        }
-      }
-      if (ec) {
-        return make_error(ErrorCode::malformed, "cannot list '" + path + "': " + ec.message());
-      }
-      std::sort(entries.begin(), entries.end()); // deterministic conflicts and messages
+    auto folder = Folder::open(path);
+    if (!folder) {
+      return folder.error();
+    }
+    if (*folder) {
       std::size_t used = 0;
-      for (const auto& entry : entries) {
-        std::error_code size_ec;
-        const auto size = fs::file_size(entry, size_ec);
-        // Other files (certificates, images, notes) are ignored, never read whole.
-        const auto by_name = chip::file_from_name(entry.filename().string());
-        if (size_ec || (size > chip::k_max_file_size && !by_name)) {
+      for (const auto& name : (*folder)->files()) {
+        // Other files are read for their tag, unless their extension says what they are
+        // (certificates, keys, images, text) or they are over the size limit.
+        if (chip::names_other_file(name)) {
           continue;
         }
-        auto bytes = read_file(entry.string());
+        auto bytes = (*folder)->read(name, chip::k_max_file_size);
+        if (!bytes && bytes.error().code == ErrorCode::limit_exceeded &&
+            !chip::file_from_name(name)) {
+          continue;
+        }
         if (!bytes) {
           return bytes.error();
         }
-        const auto id = identify(entry, *bytes);
+        const auto id = identify(name, *bytes);
         if (!id) {
           continue;
         }
-        if (auto put = collector.put(*id, std::move(*bytes), entry.string()); !put) {
+        if (auto put = collector.put(*id, to_bytes(*bytes), (*folder)->path_of(name)); !put) {
           return put.error();
         }
         ++used;
@@ -145,16 +141,16 @@ Result<chip::ChipFiles> read_chip_files(const ChipInputOptions& options) {
       }
       continue;
     }
-    auto bytes = read_file(path);
-    if (!bytes) {
-      return bytes.error();
+    auto text = read_input(path, chip::k_max_file_size);
+    if (!text) {
+      return text.error();
     }
-    const auto id = identify(fs::path(path), *bytes);
+    const auto id = identify(fs::path(path).filename().string(), *text);
     if (!id) {
       return make_error(ErrorCode::malformed,
                         "'" + path + "' is not an LDS file (no LDS tag, no known file name)");
     }
-    if (auto put = collector.put(*id, std::move(*bytes), path); !put) {
+    if (auto put = collector.put(*id, to_bytes(*text), path); !put) {
       return put.error();
     }
   }

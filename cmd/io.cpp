@@ -2,10 +2,12 @@
 
 #include <openssl/evp.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -16,22 +18,84 @@
 
 namespace mrtd::cmd {
 
-Result<std::string> read_input(const std::string& path, std::size_t limit) {
-  std::string data;
-  auto read_all = [&](std::istream& in) -> bool {
-    char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-      data.append(buffer, static_cast<std::size_t>(in.gcount()));
-      if (data.size() > limit) {
-        return false;
-      }
-    }
-    return true;
+namespace {
+
+// Closes a file descriptor when it goes out of scope.
+struct Descriptor {
+  int fd;
+  explicit Descriptor(int f) : fd(f) {}
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  ~Descriptor() { ::close(fd); }
+};
+
+// Reads the open file `fd` whole (its fstat, then reads); `path_of()` names it in messages
+// (only built for one).
+template <typename PathOf>
+Result<std::string> read_fd(int fd, const PathOf& path_of, std::size_t limit) {
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    const int error = errno;
+    return make_error(ErrorCode::malformed,
+                      "cannot read '" + path_of() + "': " + std::strerror(error));
+  }
+  if (S_ISDIR(info.st_mode)) {
+    return make_error(ErrorCode::malformed, "cannot read '" + path_of() + "': it is a folder");
+  }
+  auto too_big = [&] {
+    std::string message = "'";
+    message += path_of();
+    message += "' exceeds the " + std::to_string(limit) + "-byte limit";
+    return make_error(ErrorCode::limit_exceeded, std::move(message));
   };
+  std::string data;
+  // A regular file whose reads return its fstat size is read: no further read to find the
+  // end (batches read thousands of small files). Other files are read until read() says 0.
+  std::size_t expected = std::string::npos;
+  if (S_ISREG(info.st_mode)) {
+    const auto size = static_cast<std::uintmax_t>(info.st_size);
+    if (size > limit) {
+      return too_big(); // never read
+    }
+    expected = static_cast<std::size_t>(size);
+  }
+  std::size_t chunk = expected == std::string::npos ? 65536 : expected + 1; // + 1: growth shows
+  while (true) {
+    const std::size_t used = data.size();
+    data.resize(used + chunk);
+    const ssize_t got = ::read(fd, data.data() + used, chunk);
+    if (got < 0) {
+      const int error = errno;
+      data.resize(used);
+      if (error == EINTR) {
+        continue;
+      }
+      return make_error(ErrorCode::malformed,
+                        "cannot read '" + path_of() + "': " + std::strerror(error));
+    }
+    data.resize(used + static_cast<std::size_t>(got));
+    if (got == 0 || data.size() == expected) {
+      return data;
+    }
+    if (data.size() > limit) {
+      return too_big();
+    }
+    chunk = 65536;
+  }
+}
+
+} // namespace
+
+Result<std::string> read_input(const std::string& path, std::size_t limit) {
   if (path == "-") {
-    if (!read_all(std::cin)) {
-      return make_error(ErrorCode::limit_exceeded,
-                        "standard input exceeds the " + std::to_string(limit) + "-byte limit");
+    std::string data;
+    char buffer[65536];
+    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+      data.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+      if (data.size() > limit) {
+        return make_error(ErrorCode::limit_exceeded, "standard input exceeds the " +
+                                                         std::to_string(limit) + "-byte limit");
+      }
     }
     return data;
   }
@@ -45,46 +109,68 @@ Result<std::string> read_input(const std::string& path, std::size_t limit) {
     }
     return make_error(ErrorCode::malformed, "cannot read '" + path + "': " + std::strerror(error));
   }
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    return make_error(ErrorCode::malformed, "cannot read '" + path + "': " + std::strerror(errno));
-  }
-  if (S_ISDIR(info.st_mode)) {
-    return make_error(ErrorCode::malformed, "cannot read '" + path + "': it is a folder");
-  }
-  auto too_big = [&] {
-    return make_error(ErrorCode::limit_exceeded,
-                      "'" + path + "' exceeds the " + std::to_string(limit) + "-byte limit");
-  };
-  if (S_ISREG(info.st_mode)) {
-    const auto size = static_cast<std::uintmax_t>(info.st_size);
-    if (size > limit) {
-      return too_big(); // never read
+  const Descriptor owner(fd);
+  return read_fd(fd, [&] { return path; }, limit);
+}
+
+Result<std::optional<Folder>> Folder::open(const std::string& path) {
+  DIR* dir = ::opendir(path.c_str());
+  if (dir == nullptr) {
+    const int error = errno;
+    if (error == ENOTDIR || error == ENOENT) {
+      return std::optional<Folder>(); // not a folder: the caller reads it as a file
     }
-    data.reserve(static_cast<std::size_t>(size) + 1); // + 1: the read that finds the end
+    return make_error(ErrorCode::malformed,
+                      "cannot list '" + path + "': " + std::strerror(error));
   }
-  char buffer[65536];
+  Folder folder(dir, path);
   while (true) {
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got < 0) {
-      if (errno == EINTR) {
-        continue;
+    errno = 0; // readdir's end and its failure differ by errno only
+    const dirent* entry = ::readdir(dir);
+    if (entry == nullptr) {
+      if (const int error = errno; error != 0) {
+        return make_error(ErrorCode::malformed,
+                          "cannot list '" + path + "': " + std::strerror(error));
       }
-      return make_error(ErrorCode::malformed,
-                        "cannot read '" + path + "': " + std::strerror(errno));
+      break;
     }
-    if (got == 0) {
-      return data;
+    const std::string_view name = entry->d_name;
+    if (name == "." || name == "..") {
+      continue;
     }
-    data.append(buffer, static_cast<std::size_t>(got));
-    if (data.size() > limit) {
-      return too_big();
+    bool regular = entry->d_type == DT_REG;
+    if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) { // links followed
+      struct stat info {};
+      regular = ::fstatat(::dirfd(dir), entry->d_name, &info, 0) == 0 && S_ISREG(info.st_mode);
+    }
+    if (regular) {
+      folder.files_.emplace_back(name);
     }
   }
+  std::sort(folder.files_.begin(), folder.files_.end());
+  return std::optional<Folder>(std::move(folder));
+}
+
+std::string Folder::path_of(const std::string& name) const {
+  // As std::filesystem::path's operator/ joins a folder and a file name, without its parsing.
+  if (path_.empty()) {
+    return name;
+  }
+  return path_.back() == '/' ? path_ + name : path_ + '/' + name;
+}
+
+Result<std::string> Folder::read(const std::string& name, std::size_t limit) const {
+  const int fd = ::openat(::dirfd(dir_.get()), name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int error = errno;
+    if (error == ENOENT) {
+      return make_error(ErrorCode::malformed, "cannot read '" + path_of(name) + "': no such file");
+    }
+    return make_error(ErrorCode::malformed,
+                      "cannot read '" + path_of(name) + "': " + std::strerror(error));
+  }
+  const Descriptor owner(fd);
+  return read_fd(fd, [&] { return path_of(name); }, limit);
 }
 
 std::string sha256_hex(std::string_view bytes) {

@@ -132,6 +132,26 @@ std::optional<FileId> file_from_name(std::string_view file_name) noexcept {
   }
 }
 
+bool names_other_file(std::string_view file_name) noexcept {
+  if (file_from_name(file_name)) {
+    return false;
+  }
+  const auto dot = file_name.find_last_of("./\\");
+  if (dot == std::string_view::npos || file_name[dot] != '.') {
+    return false;
+  }
+  const std::string_view extension = file_name.substr(dot + 1);
+  static constexpr std::string_view k_other[] = {
+      "pem", "crt", "cer", "crl", "key", "p12", "pfx", "csr",    "jpg", "jpeg",
+      "jp2", "j2k", "png", "txt", "json", "ndjson", "md", "ldif"};
+  return std::any_of(std::begin(k_other), std::end(k_other), [&](std::string_view other) {
+    return extension.size() == other.size() &&
+           std::equal(extension.begin(), extension.end(), other.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  });
+}
+
 std::string to_string(FileId file) {
   switch (file.kind) {
   case FileId::Kind::com:

@@ -63,6 +63,20 @@ TEST_SUITE("chip::lds") {
     }
   }
 
+  TEST_CASE("names_other_file knows certificates, keys, images and text by extension") {
+    for (const char* name : {"csca.pem", "dsc.TEST-ONLY.key.pem", "crl.CRL", "cert.cer",
+                             "DG2-1.jpg", "face.JP2", "notes.txt", "case.json", "dir/x.ldif"}) {
+      CAPTURE(name);
+      CHECK(names_other_file(name));
+    }
+    // LDS names win over their extension; unknown or missing extensions are read for the tag.
+    for (const char* name : {"DG2.jpg", "EF_SOD.pem", "DG1.bin", "0101", "file.dat", "x.der",
+                             "pem", "a.pem/b", ".", ""}) {
+      CAPTURE(name);
+      CHECK_FALSE(names_other_file(name));
+    }
+  }
+
   TEST_CASE("read_tlv reads one-byte and multi-byte tags with definite lengths") {
     const Bytes short_form = {0x5F, 0x1F, 0x02, 'A', 'B', 0xEE};
     auto tlv = read_tlv(short_form);

@@ -3,9 +3,11 @@
 schemas/chip-dump.schema.json, face image extraction, input errors. Exit 125 (skip) without
 the corpus."""
 
+import atexit
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 
@@ -26,6 +28,7 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     t = Tally()
     tmp = tempfile.mkdtemp(prefix="mrtd-chip-dump-")
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
 
     def dump(args, what, expect=0):
         code, out, err = run(binary, ["chip", "dump", "--at", "2026-01-01", *args])

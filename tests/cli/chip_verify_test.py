@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end tests of `mrtd chip verify` (Passive Authentication from the CLI).
 
-Five groups, each a function:
+Seven groups, each a function:
   1. samples    - every set of samples/chip/cases.json: verdict, exit code, failing check ids,
                   schemas, the default time (now) and the text and summary formats;
   2. checks     - every check id that can fail is made to fail by a specimen corruption or an
@@ -16,7 +16,10 @@ Five groups, each a function:
                   signature was made with, ECDSA r or s of zero or not below the group order;
   5. bad input  - unreadable, truncated, oversized and malformed input is an error (exit 2, a
                   JSON verdict `error` with a message) in bounded time; garbage in a data group
-                  is a finding (invalid), not an error.
+                  is a finding (invalid), not an error;
+  6. folders    - dump folders read by tag and by name, links followed, certificates and
+                  images beside the document unread, oversized files;
+  7. batch      - --batch over the sample sets: input order, verdicts as in single runs.
 
 Specimens are generated once (their keys shared through --keys) and reused. argv[1] is the
 mrtd binary; run from the repository root."""
@@ -26,6 +29,7 @@ import datetime
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -689,10 +693,79 @@ def group_bad_input(ctx):
 
 
 # ---------------------------------------------------------------------------------------------
+# 6. folders: how a chip reader's dump folder is read
+
+
+def group_folders(ctx):
+    """A folder's files are known by tag or by name; links are followed; what is no regular
+    file is passed over; certificates, keys and images are known by extension and not read;
+    other files over the size limit are skipped unread, an LDS file over it is an error. Each folder also runs through --batch, with the same verdict."""
+    genuine = ctx.specimens["genuine"]
+    g = genuine["dir"]
+    trust = trust_args(genuine)
+    at = ["--at", AT]
+    lds = sorted(e for e in os.listdir(g) if e.endswith(".bin"))
+    cases = []
+
+    # Files renamed out of every naming scheme: recognised by their own tag (0x60, 0x61, ...).
+    renamed = ctx.path("renamed")
+    os.makedirs(renamed)
+    for i, name in enumerate(lds):
+        write(os.path.join(renamed, f"file{i}.dat"), read(os.path.join(g, name)))
+    cases.append(("files known by their tag only", renamed, "valid"))
+
+    # Symbolic links to the files, plus a dangling link and a folder named like a data group.
+    linked = ctx.path("linked")
+    os.makedirs(linked)
+    for name in lds:
+        os.symlink(os.path.join(g, name), os.path.join(linked, name))
+    os.symlink(os.path.join(ctx.tmp, "nowhere.bin"), os.path.join(linked, "DG3.bin"))
+    os.makedirs(os.path.join(linked, "DG4.bin"))
+    cases.append(("links followed; a dangling link and a folder passed over", linked + "/",
+                  "valid"))
+
+    # Certificates, keys and images beside the document are known by extension and not read:
+    # here a .pem holding a copy of DG1, which, read for its tag, would be a second DG1.
+    beside = chip_dir(ctx, "beside", g)
+    write(os.path.join(beside, "extra.pem"), read(file_of(genuine, "DG1.bin")))
+    for name in ("csca.pem", "crl.pem"):
+        shutil.copy(os.path.join(g, name), beside)
+    cases.append(("a .pem holding DG1's bytes and the certificates beside the document", beside,
+                  "valid"))
+    # A 17 MiB file (sparse) of no known kind: unread when its name is no LDS name ...
+    big_other = chip_dir(ctx, "big-other", g)
+    with open(os.path.join(big_other, "scan.raw"), "wb") as f:
+        f.truncate(17 << 20)
+    cases.append(("a 17 MiB non-LDS file beside the document", big_other, "valid"))
+    # ... and an error when it is named as an LDS file.
+    big_dg = chip_dir(ctx, "big-dg", g)
+    with open(os.path.join(big_dg, "DG3.bin"), "wb") as f:
+        f.truncate(17 << 20)
+    cases.append(("a 17 MiB DG3.bin", big_dg, "error"))
+
+    for what, folder, verdict in cases:
+        if verdict == "error":
+            result = expect_error(ctx, [folder, *trust, *at], what, message_has="limit")
+        else:
+            result = verify(ctx, [folder, *trust, *at], what)
+            expect(ctx, result, what, verdict=verdict)
+        if result is None:
+            continue
+        code, out, err = run(ctx.binary, ["chip", "verify", "--batch", *trust, *at],
+                             stdin=(json.dumps({"path": folder}) + "\n").encode(), timeout=TIMEOUT)
+        lines = out.splitlines()
+        batch = json.loads(lines[0]) if len(lines) == 1 else {}
+        ctx.check(batch.get("verdict") == verdict and code == result.code and
+                  batch.get("checks") == result.doc.get("checks"),
+                  f"{what}: --batch says {batch.get('verdict')} (exit {code}), the single run "
+                  f"{result.verdict} (exit {result.code})")
 
 
 # ---------------------------------------------------------------------------------------------
-# 6. --batch: many documents through one process
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. --batch: many documents through one process
 
 
 def group_batch(ctx):
@@ -753,7 +826,8 @@ def main(binary):
             return ctx.tally.finish()
         groups = (("samples", group_samples), ("checks", group_checks),
                   ("attacks", group_attacks), ("signer info", group_signer_info),
-                  ("bad input", group_bad_input), ("batch", group_batch))
+                  ("bad input", group_bad_input), ("folders", group_folders),
+                  ("batch", group_batch))
         counts = []
         for name, group in groups:
             before = (ctx.tally.passed, ctx.tally.failed)

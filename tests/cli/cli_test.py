@@ -3,8 +3,10 @@
 inputs (arguments, files, stdin, batches), output layouts, errors. Every JSON document
 printed is also validated against schemas/."""
 
+import atexit
 import json
 import os
+import shutil
 import sys
 import tempfile
 
@@ -28,6 +30,7 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     t = Tally()
     tmp = tempfile.mkdtemp(prefix="mrtd-cli-")
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
 
     def docs(out, what):
         """Parses NDJSON or one pretty document; checks each against the schemas."""
