@@ -49,8 +49,8 @@ Result<std::string> read_fd(int fd, const PathOf& path_of, std::size_t limit) {
     return make_error(ErrorCode::limit_exceeded, std::move(message));
   };
   std::string data;
-  // A regular file whose reads return its fstat size is read: no further read to find the
-  // end (batches read thousands of small files). Other files are read until read() says 0.
+  // A regular file is read once the bytes read reach its fstat size, with no further read to
+  // find the end (batches read thousands of small files); other files until read() says 0.
   std::size_t expected = std::string::npos;
   if (S_ISREG(info.st_mode)) {
     const auto size = static_cast<std::uintmax_t>(info.st_size);
