@@ -4,7 +4,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 #include <charconv>
 #include <filesystem>
 
@@ -20,11 +19,10 @@ chip::Bytes to_bytes(const std::string& text) {
 
 // What a file is: its own tag when that is an LDS tag and the TLV spans the file, else its
 // name. EF.CardSecurity-style SODs (a bare SEQUENCE) are known by name only.
-std::optional<chip::FileId> identify(const std::string& name, std::string_view bytes) {
+std::optional<chip::FileId> identify(const std::string& name, const chip::Bytes& bytes) {
   if (!bytes.empty()) {
-    if (const auto by_tag = chip::file_from_tag(static_cast<std::uint8_t>(bytes[0]))) {
-      const auto tlv = chip::read_tlv(chip::ByteView(
-          reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+    if (const auto by_tag = chip::file_from_tag(bytes[0])) {
+      const auto tlv = chip::read_tlv(bytes);
       if (tlv && tlv->total_size <= bytes.size()) {
         return by_tag;
       }
@@ -118,19 +116,20 @@ Result<chip::ChipFiles> read_chip_files(const ChipInputOptions& options) {
         if (chip::names_other_file(name)) {
           continue;
         }
-        auto bytes = (*folder)->read(name, chip::k_max_file_size);
-        if (!bytes && bytes.error().code == ErrorCode::limit_exceeded &&
+        auto text = (*folder)->read(name, chip::k_max_file_size);
+        if (!text && text.error().code == ErrorCode::limit_exceeded &&
             !chip::file_from_name(name)) {
           continue;
         }
-        if (!bytes) {
-          return bytes.error();
+        if (!text) {
+          return text.error();
         }
-        const auto id = identify(name, *bytes);
+        chip::Bytes bytes = to_bytes(*text);
+        const auto id = identify(name, bytes);
         if (!id) {
           continue;
         }
-        if (auto put = collector.put(*id, to_bytes(*bytes), (*folder)->path_of(name)); !put) {
+        if (auto put = collector.put(*id, std::move(bytes), (*folder)->path_of(name)); !put) {
           return put.error();
         }
         ++used;
@@ -141,16 +140,16 @@ Result<chip::ChipFiles> read_chip_files(const ChipInputOptions& options) {
       }
       continue;
     }
-    auto text = read_input(path, chip::k_max_file_size);
-    if (!text) {
-      return text.error();
+    auto bytes = read_file(path);
+    if (!bytes) {
+      return bytes.error();
     }
-    const auto id = identify(fs::path(path).filename().string(), *text);
+    const auto id = identify(fs::path(path).filename().string(), *bytes);
     if (!id) {
       return make_error(ErrorCode::malformed,
                         "'" + path + "' is not an LDS file (no LDS tag, no known file name)");
     }
-    if (auto put = collector.put(*id, to_bytes(*text), path); !put) {
+    if (auto put = collector.put(*id, std::move(*bytes), path); !put) {
       return put.error();
     }
   }

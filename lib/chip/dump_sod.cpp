@@ -87,7 +87,7 @@ Result<SodDump> dump_sod(ByteView file) {
   if (sod.signer) {
     summary.digest_algorithm = algorithm_name(sod.signer->parts.digest);
     summary.signature_algorithm = algorithm_name(sod.signer->parts.signature_algorithm);
-    if (const auto time = signing_time(sod.signer->parts.signed_attributes)) {
+    if (const auto time = pki::detail::signing_time(sod.signer->parts.signed_attributes)) {
       summary.signing_time = to_iso_instant(*time);
     }
     summary.signer_identifier = signer_identifier(*sod.signer);

@@ -1,6 +1,5 @@
 #include "chip/detail/sod.hpp"
 
-#include "core/date.hpp"
 #include "pki/detail/signature.hpp"
 
 #include <openssl/asn1t.h>
@@ -443,26 +442,6 @@ Result<ParsedSod> parse_sod(ByteView file, CertificateMemo* memo) {
   }
   decode_lso(sod);
   return sod;
-}
-
-std::optional<UnixTime> signing_time(const STACK_OF(X509_ATTRIBUTE) * signed_attributes) {
-  const int pos = X509at_get_attr_by_NID(signed_attributes, NID_pkcs9_signingTime, -1);
-  if (pos < 0) {
-    return std::nullopt;
-  }
-  X509_ATTRIBUTE* attr = X509at_get_attr(signed_attributes, pos);
-  const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(attr, 0);
-  if (value == nullptr ||
-      (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME)) {
-    return std::nullopt;
-  }
-  struct tm tm {};
-  if (ASN1_TIME_to_tm(value->value.utctime, &tm) != 1) {
-    ERR_clear_error();
-    return std::nullopt;
-  }
-  const CivilDate date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-  return to_unix_time(date) + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 }
 
 std::string digest_name(const EVP_MD* md) {

@@ -90,8 +90,9 @@ void Verifier::check_chain() {
     } else {
       add(CheckId::chip_time_csca, Status::skip, "no CSCA");
     }
-    const auto signed_at =
-        m_sod.signer ? signing_time(m_sod.signer->parts.signed_attributes) : std::nullopt;
+    const auto signed_at = m_sod.signer
+                               ? pki::detail::signing_time(m_sod.signer->parts.signed_attributes)
+                               : std::nullopt;
     if (!signed_at) {
       add(CheckId::chip_time_signing, Status::skip, "no signingTime attribute");
     } else if (*signed_at < info.not_before || *signed_at > info.not_after) {

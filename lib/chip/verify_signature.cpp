@@ -215,7 +215,7 @@ void Verifier::check_signer_and_signature() {
     summary.signature_algorithm = algorithm.empty() ? oid_name(oid) : algorithm;
   }
   if (si != nullptr) {
-    if (const auto time = signing_time(attributes)) {
+    if (const auto time = pki::detail::signing_time(attributes)) {
       summary.signing_time = to_iso_instant(*time);
     }
     summary.signer_identifier =

@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <ctime>
 #include <utility>
 
 // CscaMasterList (Doc 9303-12 §8.2) as an OpenSSL ASN.1 template. certList is a SET OF ANY,
@@ -104,22 +103,8 @@ std::optional<std::string> signing_time(CMS_SignerInfo* si) {
   if (pos < 0) {
     return std::nullopt;
   }
-  const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, pos), 0);
-  if (value == nullptr ||
-      (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME)) {
-    return std::nullopt;
-  }
-  std::tm fields{};
-  if (ASN1_TIME_to_tm(value->value.utctime, &fields) != 1) {
-    ERR_clear_error();
-    return std::nullopt;
-  }
-  const CivilDate date{fields.tm_year + 1900, fields.tm_mon + 1, fields.tm_mday};
-  if (!is_valid_date(date.year, date.month, date.day)) {
-    return std::nullopt;
-  }
-  return to_iso_instant(to_unix_time(date) + fields.tm_hour * 3600 + fields.tm_min * 60 +
-                        fields.tm_sec);
+  const auto time = detail::attribute_time(CMS_signed_get_attr(si, pos));
+  return time ? std::optional(to_iso_instant(*time)) : std::nullopt;
 }
 
 // The Master List Signer: the embedded certificate the SignerIdentifier names (SKI, or

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <ctime>
 #include <iterator>
 #include <vector>
 
@@ -483,6 +484,32 @@ SignatureResult verify_signer_info(CMS_SignerInfo* si, const X509* signer,
   parts.signed_attributes = signed_attributes.get();
   parts.unsigned_attributes = unsigned_attributes.get();
   return verify_signer_info(parts, signer, pool);
+}
+
+std::optional<UnixTime> attribute_time(const X509_ATTRIBUTE* attribute) {
+  const ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(const_cast<X509_ATTRIBUTE*>(attribute), 0);
+  if (value == nullptr ||
+      (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME)) {
+    return std::nullopt;
+  }
+  std::tm fields{};
+  if (ASN1_TIME_to_tm(value->value.utctime, &fields) != 1) {
+    ERR_clear_error();
+    return std::nullopt;
+  }
+  const CivilDate date{fields.tm_year + 1900, fields.tm_mon + 1, fields.tm_mday};
+  if (!is_valid_date(date.year, date.month, date.day)) {
+    return std::nullopt;
+  }
+  return to_unix_time(date) + fields.tm_hour * 3600 + fields.tm_min * 60 + fields.tm_sec;
+}
+
+std::optional<UnixTime> signing_time(const STACK_OF(X509_ATTRIBUTE) * signed_attributes) {
+  const int pos = X509at_get_attr_by_NID(signed_attributes, NID_pkcs9_signingTime, -1);
+  if (pos < 0) {
+    return std::nullopt;
+  }
+  return attribute_time(X509at_get_attr(signed_attributes, pos));
 }
 
 } // namespace mrtd::pki::detail

@@ -4,7 +4,6 @@
 // Parsing only; verify.cpp judges what is found.
 
 #include "chip/lds.hpp"
-#include "core/date.hpp"
 #include "pki/detail/ossl.hpp"
 #include "pki/detail/signature.hpp"
 
@@ -78,9 +77,6 @@ Result<ParsedSod> parse_sod(ByteView file, CertificateMemo* memo = nullptr);
 
 /// True when `cert`'s issuer Name is encoded exactly as `der` (the same DER: the same name).
 bool issuer_der_is(const X509* cert, ByteView der);
-
-/// The signingTime signed attribute, when present and well-formed.
-std::optional<UnixTime> signing_time(const STACK_OF(X509_ATTRIBUTE) * signed_attributes);
 
 /// Human name of a digest (`SHA-256`).
 std::string digest_name(const EVP_MD* md);

@@ -4,9 +4,11 @@
 // the algorithm comes from the SignerInfo (never the certificate), explicit EC parameters are
 // accepted, and RSA PKCS#1 v1.5 DigestInfo without the NULL parameter is accepted and flagged.
 
+#include "core/date.hpp"
 #include "pki/detail/ossl.hpp"
 
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -62,6 +64,13 @@ SignatureResult verify_signer_info(const SignerInfoParts& si, const X509* signer
 /// verify_signer_info() over the parts of an OpenSSL CMS SignerInfo.
 SignatureResult verify_signer_info(CMS_SignerInfo* si, const X509* signer,
                                    VerifyContextPool* pool = nullptr);
+
+/// The time a signingTime attribute holds (its first value, a UTCTime or GeneralizedTime that
+/// OpenSSL reads as a valid date); nullopt otherwise.
+std::optional<UnixTime> attribute_time(const X509_ATTRIBUTE* attribute);
+
+/// The signingTime among a SignerInfo's signed attributes, as attribute_time() reads it.
+std::optional<UnixTime> signing_time(const STACK_OF(X509_ATTRIBUTE) * signed_attributes);
 
 /// The EVP digest for an AlgorithmIdentifier's OID (SHA-1/224/256/384/512); nullptr if other.
 /// The result is fetched_digest()'s, so hashing with it skips OpenSSL's per-call fetch.
