@@ -175,7 +175,8 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
   };
   for_each_batch_input(options.input.paths, process, [&](const std::string& path) {
     printer.print(report::Envelope{"chip verify", path, std::nullopt, std::to_string(++ordinal)},
-                  error(make_error(ErrorCode::malformed, "cannot read batch input '" + path + "'")));
+                  error(make_error(ErrorCode::unreadable,
+                                   "cannot read batch input '" + path + "'")));
   });
   if (ordinal == 0) {
     printer.print(report::Envelope{"chip verify", std::nullopt, std::nullopt, std::nullopt},

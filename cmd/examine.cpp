@@ -73,8 +73,7 @@ Result<std::vector<examine::Item>> read_items(const std::vector<std::string>& pa
       }
     }
     if (ec) {
-      return make_error(ErrorCode::invalid_argument,
-                        "cannot list '" + path + "': " + ec.message());
+      return make_error(ErrorCode::unreadable, "cannot list '" + path + "': " + ec.message());
     }
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
@@ -151,7 +150,7 @@ int run_batch(const Options& options, const pki::TrustStore& trust,
   };
   for_each_batch_input(options.paths, process, [&](const std::string& path) {
     printer.print(report::Envelope{"examine", path, std::nullopt, std::to_string(++ordinal)},
-                  error_report(make_error(ErrorCode::invalid_argument,
+                  error_report(make_error(ErrorCode::unreadable,
                                           "cannot read batch input '" + path + "'")));
   });
   if (ordinal == 0) {

@@ -36,11 +36,11 @@ Result<std::string> read_fd(int fd, const PathOf& path_of, std::size_t limit) {
   struct stat info {};
   if (::fstat(fd, &info) != 0) {
     const int error = errno;
-    return make_error(ErrorCode::malformed,
+    return make_error(ErrorCode::unreadable,
                       "cannot read '" + path_of() + "': " + std::strerror(error));
   }
   if (S_ISDIR(info.st_mode)) {
-    return make_error(ErrorCode::malformed, "cannot read '" + path_of() + "': it is a folder");
+    return make_error(ErrorCode::unreadable, "cannot read '" + path_of() + "': it is a folder");
   }
   auto too_big = [&] {
     std::string message = "'";
@@ -70,7 +70,7 @@ Result<std::string> read_fd(int fd, const PathOf& path_of, std::size_t limit) {
       if (error == EINTR) {
         continue;
       }
-      return make_error(ErrorCode::malformed,
+      return make_error(ErrorCode::unreadable,
                         "cannot read '" + path_of() + "': " + std::strerror(error));
     }
     data.resize(used + static_cast<std::size_t>(got));
@@ -105,9 +105,9 @@ Result<std::string> read_input(const std::string& path, std::size_t limit) {
   if (fd < 0) {
     const int error = errno;
     if (error == ENOENT || error == ENOTDIR) {
-      return make_error(ErrorCode::malformed, "cannot read '" + path + "': no such file");
+      return make_error(ErrorCode::unreadable, "cannot read '" + path + "': no such file");
     }
-    return make_error(ErrorCode::malformed, "cannot read '" + path + "': " + std::strerror(error));
+    return make_error(ErrorCode::unreadable, "cannot read '" + path + "': " + std::strerror(error));
   }
   const Descriptor owner(fd);
   return read_fd(fd, [&] { return path; }, limit);
@@ -120,7 +120,7 @@ Result<std::optional<Folder>> Folder::open(const std::string& path) {
     if (error == ENOTDIR || error == ENOENT) {
       return std::optional<Folder>(); // not a folder: the caller reads it as a file
     }
-    return make_error(ErrorCode::malformed,
+    return make_error(ErrorCode::unreadable,
                       "cannot list '" + path + "': " + std::strerror(error));
   }
   Folder folder(dir, path);
@@ -129,7 +129,7 @@ Result<std::optional<Folder>> Folder::open(const std::string& path) {
     const dirent* entry = ::readdir(dir);
     if (entry == nullptr) {
       if (const int error = errno; error != 0) {
-        return make_error(ErrorCode::malformed,
+        return make_error(ErrorCode::unreadable,
                           "cannot list '" + path + "': " + std::strerror(error));
       }
       break;
@@ -164,9 +164,9 @@ Result<std::string> Folder::read(const std::string& name, std::size_t limit) con
   if (fd < 0) {
     const int error = errno;
     if (error == ENOENT) {
-      return make_error(ErrorCode::malformed, "cannot read '" + path_of(name) + "': no such file");
+      return make_error(ErrorCode::unreadable, "cannot read '" + path_of(name) + "': no such file");
     }
-    return make_error(ErrorCode::malformed,
+    return make_error(ErrorCode::unreadable,
                       "cannot read '" + path_of(name) + "': " + std::strerror(error));
   }
   const Descriptor owner(fd);

@@ -233,7 +233,7 @@ int run(const Options& options) {
         ++ordinal;
         auto content = read_input(path, 0); // for its message: missing, folder, unreadable
         printer.print(report::Envelope{"mrz check", path, std::nullopt, std::to_string(ordinal)},
-                      mrz::Report{error_verdict(content ? make_error(ErrorCode::malformed,
+                      mrz::Report{error_verdict(content ? make_error(ErrorCode::unreadable,
                                                                      "cannot read '" + path + "'")
                                                         : content.error()),
                                   std::nullopt});

@@ -75,7 +75,7 @@ Result<pki::TrustStore> load_trust(const std::vector<std::string>& paths,
       }
     }
     if (ec) {
-      return make_error(ErrorCode::malformed, "cannot list '" + path + "': " + ec.message());
+      return make_error(ErrorCode::unreadable, "cannot list '" + path + "': " + ec.message());
     }
     std::sort(files.begin(), files.end());
     bool any = false;

@@ -11,6 +11,7 @@ namespace mrtd {
 /// wrong check digit are not errors: they are failed checks.
 enum class ErrorCode {
   malformed,       ///< the input is not what the command examines, or is truncated
+  unreadable,      ///< the input cannot be read: missing, a folder for a file, no permission
   unsupported,     ///< well-formed but of a kind or variant mrtd does not handle
   limit_exceeded,  ///< larger than a documented limit
   invalid_argument ///< a caller-supplied value (option, field) is out of range

@@ -8,6 +8,8 @@ const char* to_string(ErrorCode code) noexcept {
   switch (code) {
   case ErrorCode::malformed:
     return "malformed";
+  case ErrorCode::unreadable:
+    return "unreadable";
   case ErrorCode::unsupported:
     return "unsupported";
   case ErrorCode::limit_exceeded:

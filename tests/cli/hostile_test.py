@@ -4,7 +4,8 @@ where a file is expected, an empty file, 100 MB of random bytes, DER lengths of 
 deeply nested DER, a PNG claiming 100 000 x 100 000 pixels, an LDIF line of 10 MB, JSON that is
 not UTF-8, a seal with 10 000 TLVs and NUL bytes in an MRZ. Each must end with exit 2 in bounded
 time (60 s) and memory (peak RSS under 1.5 GiB, 4 GiB under the sanitizers), without a crash,
-and a verdict command must print an error verdict and nothing that reads as a pass."""
+and a verdict command must print an error verdict and nothing that reads as a pass; its error
+code is `unreadable` exactly when the input could not be read."""
 
 import json
 import os
@@ -100,6 +101,15 @@ def run_bounded(argv, stdin_path=None):
         return code, text, err.read().decode("utf-8", "replace"), seconds, usage.ru_maxrss
 
 
+def first_json(out):
+    """The first JSON document of `out` (a pretty-printed document or NDJSON); None when none."""
+    text = out.strip()
+    try:
+        return json.loads(text if text.startswith("{\n") else text.split("\n")[0])
+    except ValueError:
+        return None
+
+
 def main():
     mrtd = os.path.abspath(sys.argv[1])
     sanitized = len(sys.argv) > 2 and sys.argv[2] == "--sanitized"
@@ -162,6 +172,18 @@ def main():
                         t.check(not schema_errors(doc), f"{what}: schema {schema_errors(doc)[:2]}")
                 elif verdicts and code == 2:
                     t.check(False, f"{what}: no error verdict printed")
+                # The error code tells input that could not be read (missing, a folder where a
+                # file is expected) from input that was read and refused.
+                first = first_json(out)
+                if code == 2 and first is not None and "error" in first:
+                    got = first["error"].get("code")
+                    takes_folder = name in ("chip verify", "chip dump", "examine", "trust")
+                    if label == "missing" or (label == "folder" and not takes_folder):
+                        t.check(got == "unreadable", f"{what}: error code {got}, expected unreadable")
+                    elif name in ("chip verify --batch", "examine --batch"):
+                        pass  # each line names a folder: garbage lines name missing ones
+                    else:
+                        t.check(got != "unreadable", f"{what}: error code unreadable for input that was read")
         # The seal with 10 000 TLVs decodes to an error inside the symbol, never to a VDS.
         code, out, _, _, _ = run_bounded([mrtd, "barcode", "read", "--raw", files["seal-10000-tlvs"]])
         symbol = (json.loads(out).get("data") or {}).get("symbols", [{}])[0] if code == 0 else {}
