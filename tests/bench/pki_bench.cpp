@@ -2,7 +2,7 @@
 // store, then time `mrtd chip verify --trust STORE` of one sample document as a cold process
 // (fork/exec, best of 5) against the same verify with every stored certificate and CRL loaded
 // as loose files. The target is < 20 ms for the store. Not a test: figures depend on the
-// machine (tests/bench/run.sh).
+// machine (BENCH=pki tests/bench/run.sh).
 //
 //   mrtd_pki_bench [--mrtd PATH] [--corpus DIR] [--runs N]
 

@@ -2,10 +2,13 @@
 # Builds mrtd and mrtd_bench (Release) in build-bench/, installs the npm peer (mrz 5.0.2) into
 # build-bench/bench-peer/ when missing, and runs the benchmark. Extra arguments go to
 # mrtd_bench (e.g. --records 20000, --no-peer); BUILD_DIR overrides the build folder, JOBS the
-# build's parallelism. BENCH=barcode or BENCH=seal builds and runs mrtd_barcode_bench or
-# mrtd_seal_bench instead (no npm peer), with the extra arguments (e.g. --seconds 20).
+# build's parallelism. BENCH=barcode, seal, chip or pki builds and runs mrtd_barcode_bench,
+# mrtd_seal_bench, mrtd_chip_bench or mrtd_pki_bench instead (no npm peer), with the extra
+# arguments (e.g. --seconds 20).
 #
 #   tests/bench/run.sh [mrtd_bench options]
+#   BENCH=chip tests/bench/run.sh [--seconds S] [--documents N]
+#   BENCH=pki tests/bench/run.sh [--corpus DIR] [--runs N]
 #   BENCH=barcode tests/bench/run.sh [--seconds S] [--corpus DIR] [--zxingreader PATH|none] [--per-image]
 #   BENCH=seal tests/bench/run.sh [--seconds S] [--samples DIR] [--zxingreader PATH|none]
 set -euo pipefail
@@ -23,10 +26,10 @@ case ${BENCH:-mrz} in
   barcode)
     cmake --build "$build" --target mrtd mrtd_barcode_bench -j "$jobs"
     exec "$build/bin/mrtd_barcode_bench" --mrtd "$build/bin/mrtd" "$@" ;;
-  seal)
-    cmake --build "$build" --target mrtd mrtd_seal_bench -j "$jobs"
-    exec "$build/bin/mrtd_seal_bench" --mrtd "$build/bin/mrtd" "$@" ;;
-  *) echo "BENCH must be mrz (default), barcode or seal, not '$BENCH'" >&2; exit 2 ;;
+  seal|chip|pki)
+    cmake --build "$build" --target mrtd "mrtd_${BENCH}_bench" -j "$jobs"
+    exec "$build/bin/mrtd_${BENCH}_bench" --mrtd "$build/bin/mrtd" "$@" ;;
+  *) echo "BENCH must be mrz (default), barcode, seal, chip or pki, not '$BENCH'" >&2; exit 2 ;;
 esac
 
 cmake --build "$build" --target mrtd mrtd_bench -j "$jobs"
