@@ -18,8 +18,9 @@ chip::Bytes to_bytes(const std::string& text) {
 }
 
 // What a file is: its own tag when that is an LDS tag and the TLV spans the file, else its
-// name. EF.CardSecurity-style SODs (a bare SEQUENCE) are known by name only.
-std::optional<chip::FileId> identify(const std::string& name, const chip::Bytes& bytes) {
+// name when `by_name`. EF.CardSecurity-style SODs (a bare SEQUENCE) are known by name only.
+std::optional<chip::FileId> identify(const std::string& name, const chip::Bytes& bytes,
+                                     bool by_name = true) {
   if (!bytes.empty()) {
     if (const auto by_tag = chip::file_from_tag(bytes[0])) {
       const auto tlv = chip::read_tlv(bytes);
@@ -28,7 +29,7 @@ std::optional<chip::FileId> identify(const std::string& name, const chip::Bytes&
       }
     }
   }
-  return chip::file_from_name(name);
+  return by_name ? chip::file_from_name(name) : std::nullopt;
 }
 
 struct Collector {
@@ -118,14 +119,16 @@ Result<chip::ChipFiles> read_chip_files(const ChipInputOptions& options) {
         }
         auto text = (*folder)->read(name, chip::k_max_file_size);
         if (!text && text.error().code == ErrorCode::limit_exceeded &&
-            !chip::file_from_name(name)) {
+            (!chip::file_from_name(name) || chip::has_other_extension(name))) {
           continue;
         }
         if (!text) {
           return text.error();
         }
         chip::Bytes bytes = to_bytes(*text);
-        const auto id = identify(name, bytes);
+        // An LDS name with such an extension (`DG2.jpg`, `DG7.jpg`: a face or signature image
+        // saved beside the dump) counts only when its bytes carry an LDS tag.
+        const auto id = identify(name, bytes, !chip::has_other_extension(name));
         if (!id) {
           continue;
         }

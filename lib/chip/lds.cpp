@@ -133,9 +133,10 @@ std::optional<FileId> file_from_name(std::string_view file_name) noexcept {
 }
 
 bool names_other_file(std::string_view file_name) noexcept {
-  if (file_from_name(file_name)) {
-    return false;
-  }
+  return !file_from_name(file_name) && has_other_extension(file_name);
+}
+
+bool has_other_extension(std::string_view file_name) noexcept {
   const auto dot = file_name.find_last_of("./\\");
   if (dot == std::string_view::npos || file_name[dot] != '.') {
     return false;

@@ -40,9 +40,12 @@ std::optional<FileId> file_from_tag(std::uint8_t tag) noexcept;
 /// `DataGroup1.bin` (case-insensitive; any extension). nullopt when the name says nothing.
 std::optional<FileId> file_from_name(std::string_view file_name) noexcept;
 
-/// True when the extension of a name that file_from_name() does not know marks a file that
-/// is no LDS file: certificates, keys and CRLs (`.pem .crt .cer .crl .key .p12 .pfx .csr`),
-/// images (`.jpg .jpeg .jp2 .j2k .png`), text (`.txt .json .ndjson .md .ldif`). A folder's such
+/// True when the name's extension marks a file that is no LDS file: certificates, keys and
+/// CRLs (`.pem .crt .cer .crl .key .p12 .pfx .csr`), images (`.jpg .jpeg .jp2 .j2k .png`), text
+/// (`.txt .json .ndjson .md .ldif`), whatever comes before it (`DG2.jpg` too).
+bool has_other_extension(std::string_view file_name) noexcept;
+
+/// has_other_extension() for a name that file_from_name() does not know. A folder's such
 /// files (mrtd specimen's certificates, extracted faces) need not be read for their tag.
 bool names_other_file(std::string_view file_name) noexcept;
 

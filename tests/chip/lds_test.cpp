@@ -77,6 +77,17 @@ TEST_SUITE("chip::lds") {
     }
   }
 
+  TEST_CASE("has_other_extension looks at the extension alone") {
+    for (const char* name : {"DG2.jpg", "DG7.JPEG", "EF_SOD.pem", "csca.pem", "face.jp2"}) {
+      CAPTURE(name);
+      CHECK(has_other_extension(name));
+    }
+    for (const char* name : {"DG2.bin", "EF.SOD", "file.dat", "jpg", "a.jpg/DG2", ""}) {
+      CAPTURE(name);
+      CHECK_FALSE(has_other_extension(name));
+    }
+  }
+
   TEST_CASE("read_tlv reads one-byte and multi-byte tags with definite lengths") {
     const Bytes short_form = {0x5F, 0x1F, 0x02, 'A', 'B', 0xEE};
     auto tlv = read_tlv(short_form);

@@ -18,7 +18,8 @@ Seven groups, each a function:
                   JSON verdict `error` with a message) in bounded time; garbage in a data group
                   is a finding (invalid), not an error;
   6. folders    - dump folders read by tag and by name, links followed, certificates and
-                  images beside the document unread, oversized files;
+                  images beside the document unread (images named like data groups count
+                  only with an LDS tag), oversized files;
   7. batch      - --batch over the sample sets: input order, verdicts as in single runs.
 
 Specimens are generated once (their keys shared through --keys) and reused. argv[1] is the
@@ -732,6 +733,23 @@ def group_folders(ctx):
         shutil.copy(os.path.join(g, name), beside)
     cases.append(("a .pem holding DG1's bytes and the certificates beside the document", beside,
                   "valid"))
+    # Images named like data groups (a face and a signature image saved beside the dump): no
+    # LDS tag, so not DG2 (which would be a second DG2) nor DG7 (which the SOD does not list).
+    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
+    face = chip_dir(ctx, "face", g)
+    write(os.path.join(face, "DG2.jpg"), jpeg)
+    cases.append(("DG2.jpg holding an image beside DG2.bin", face, "valid"))
+    signature = chip_dir(ctx, "signature", g)
+    write(os.path.join(signature, "DG7.jpg"), jpeg)
+    cases.append(("DG7.jpg holding an image", signature, "valid"))
+    big_image = chip_dir(ctx, "big-image", g)
+    with open(os.path.join(big_image, "DG5.png"), "wb") as f:
+        f.truncate(17 << 20)
+    cases.append(("a 17 MiB DG5.png", big_image, "valid"))
+    # DG2's own bytes saved as DG2.jpg: known by its tag.
+    saved = chip_dir(ctx, "dg2-as-jpg", g, drop=("DG2.bin",))
+    write(os.path.join(saved, "DG2.jpg"), read(file_of(genuine, "DG2.bin")))
+    cases.append(("DG2's bytes named DG2.jpg", saved, "valid"))
     # A 17 MiB file (sparse) of no known kind: unread when its name is no LDS name ...
     big_other = chip_dir(ctx, "big-other", g)
     with open(os.path.join(big_other, "scan.raw"), "wb") as f:
