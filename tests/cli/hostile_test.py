@@ -5,7 +5,8 @@ deeply nested DER, a PNG claiming 100 000 x 100 000 pixels, an LDIF line of 10 M
 not UTF-8, a seal with 10 000 TLVs and NUL bytes in an MRZ. Each must end with exit 2 in bounded
 time (60 s) and memory (peak RSS under 1.5 GiB, 4 GiB under the sanitizers), without a crash,
 and a verdict command must print an error verdict and nothing that reads as a pass; its error
-code is `unreadable` exactly when the input could not be read."""
+code is `unreadable` when the input could not be read, and otherwise not (except for the batch
+inputs of `chip verify` and `examine`, whose garbage lines name folders that do not exist)."""
 
 import json
 import os
