@@ -117,18 +117,19 @@ Result<chip::ChipFiles> read_chip_files(const ChipInputOptions& options) {
         if (chip::names_other_file(name)) {
           continue;
         }
+        // An LDS name with such an extension (`DG2.jpg`, `DG7.jpg`: a face or signature image
+        // saved beside the dump) counts only when its bytes carry an LDS tag.
+        const bool by_name = !chip::has_other_extension(name);
         auto text = (*folder)->read(name, chip::k_max_file_size);
         if (!text && text.error().code == ErrorCode::limit_exceeded &&
-            (!chip::file_from_name(name) || chip::has_other_extension(name))) {
+            (!by_name || !chip::file_from_name(name))) {
           continue;
         }
         if (!text) {
           return text.error();
         }
         chip::Bytes bytes = to_bytes(*text);
-        // An LDS name with such an extension (`DG2.jpg`, `DG7.jpg`: a face or signature image
-        // saved beside the dump) counts only when its bytes carry an LDS tag.
-        const auto id = identify(name, bytes, !chip::has_other_extension(name));
+        const auto id = identify(name, bytes, by_name);
         if (!id) {
           continue;
         }

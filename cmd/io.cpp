@@ -29,6 +29,13 @@ struct Descriptor {
   ~Descriptor() { ::close(fd); }
 };
 
+// The error of an open() of `path` that failed with `error`.
+Error open_error(int error, const std::string& path) {
+  const bool missing = error == ENOENT || error == ENOTDIR;
+  return make_error(ErrorCode::unreadable, "cannot read '" + path + "': " +
+                                               (missing ? "no such file" : std::strerror(error)));
+}
+
 // Reads the open file `fd` whole (its fstat, then reads); `path_of()` names it in messages
 // (only built for one).
 template <typename PathOf>
@@ -103,11 +110,7 @@ Result<std::string> read_input(const std::string& path, std::size_t limit) {
   // a stat beforehand) cost more than examining them.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    const int error = errno;
-    if (error == ENOENT || error == ENOTDIR) {
-      return make_error(ErrorCode::unreadable, "cannot read '" + path + "': no such file");
-    }
-    return make_error(ErrorCode::unreadable, "cannot read '" + path + "': " + std::strerror(error));
+    return open_error(errno, path);
   }
   const Descriptor owner(fd);
   return read_fd(fd, [&] { return path; }, limit);
@@ -162,12 +165,7 @@ std::string Folder::path_of(const std::string& name) const {
 Result<std::string> Folder::read(const std::string& name, std::size_t limit) const {
   const int fd = ::openat(::dirfd(dir_.get()), name.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    const int error = errno;
-    if (error == ENOENT) {
-      return make_error(ErrorCode::unreadable, "cannot read '" + path_of(name) + "': no such file");
-    }
-    return make_error(ErrorCode::unreadable,
-                      "cannot read '" + path_of(name) + "': " + std::strerror(error));
+    return open_error(errno, path_of(name));
   }
   const Descriptor owner(fd);
   return read_fd(fd, [&] { return path_of(name); }, limit);
